@@ -1,0 +1,345 @@
+//! Reading article files: bytes -> text -> format parser -> [`Draft`] -> [`Article`].
+//!
+//! Bytes are decoded once ([`decode`]) before a parser sees them. Each input format lives in a
+//! file of its own and turns text into [`Draft`]s: what the file says, nothing derived. The
+//! steps every format shares (title from the text when there is none, language, cited sources,
+//! ids) happen once, in [`Ingestor::read`]. A file yields a [`FileReport`]: its articles, the
+//! problems of single entries (`path:line: reason`), or the reason it was skipped.
+
+pub mod dates;
+pub mod decode;
+mod html;
+mod json;
+mod language;
+mod markdown;
+mod metadata;
+mod text;
+
+use std::fmt;
+use std::path::Path;
+
+use crate::agency::Registry;
+use crate::article::{Article, PublishedAt};
+
+/// The input formats, chosen by file extension.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Format {
+    /// `.txt`: plain text saved from web pages or wires.
+    Text,
+    /// `.md`, `.markdown`: Markdown with optional YAML or TOML front matter.
+    Markdown,
+    /// `.html`, `.htm`: whole web pages.
+    Html,
+    /// `.json`: one article object or an array of them.
+    Json,
+    /// `.jsonl`, `.ndjson`: one article object per line.
+    JsonLines,
+}
+
+impl Format {
+    /// The format of `path` by its extension (case-insensitive), if newsidx reads it.
+    pub fn from_path(path: &Path) -> Option<Format> {
+        let extension = path.extension()?.to_str()?.to_ascii_lowercase();
+        match extension.as_str() {
+            "txt" | "text" => Some(Format::Text),
+            "md" | "markdown" => Some(Format::Markdown),
+            "html" | "htm" => Some(Format::Html),
+            "json" => Some(Format::Json),
+            "jsonl" | "ndjson" => Some(Format::JsonLines),
+            _ => None,
+        }
+    }
+}
+
+/// What a format parser read for one article, before the shared finishing steps.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Draft {
+    /// The article's own id (JSON `id` field).
+    pub id: Option<String>,
+    /// 1-based line where the article starts, for files holding several articles.
+    pub line: Option<usize>,
+    /// Headline, when the source marks one.
+    pub title: Option<String>,
+    /// Plain text of the article.
+    pub body: String,
+    /// Publication date.
+    pub published: Option<PublishedAt>,
+    /// Authors.
+    pub authors: Vec<String>,
+    /// Web address.
+    pub url: Option<String>,
+    /// Language as the metadata states it (any form: `de`, `de-DE`, `German`).
+    pub language: Option<String>,
+    /// Keywords.
+    pub tags: Vec<String>,
+    /// Source credits from metadata (`agency`, `source`, `credit` fields), raw.
+    pub credits: Vec<String>,
+}
+
+/// A problem with one file or one entry of a file.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Problem {
+    /// 1-based line the problem is on, when known.
+    pub line: Option<usize>,
+    /// What failed, lower case, no trailing period.
+    pub message: String,
+}
+
+impl Problem {
+    /// A problem at `line` (if any).
+    pub fn new(line: Option<usize>, message: impl Into<String>) -> Problem {
+        Problem {
+            line,
+            message: message.into(),
+        }
+    }
+
+    /// Formats the problem as `path[:line]: message`.
+    pub fn at(&self, path: &str) -> String {
+        match self.line {
+            Some(line) => format!("{path}:{line}: {}", self.message),
+            None => format!("{path}: {}", self.message),
+        }
+    }
+}
+
+/// Why a parser produced nothing from a whole file.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Rejection {
+    /// Not an article (no text, a page without article content): skipped, not an error.
+    Skip(String),
+    /// Broken input: an error.
+    Fail(Problem),
+}
+
+/// What a parser made of a file: entries, each an article draft or the problem with it.
+pub type Entries = Vec<Result<Draft, Problem>>;
+
+/// What happened to one file.
+#[derive(Debug, Default)]
+pub struct FileReport {
+    /// The path as shown to the user.
+    pub path: String,
+    /// Articles read from the file.
+    pub articles: Vec<Article>,
+    /// Problems with the file or single entries; each is an error.
+    pub problems: Vec<Problem>,
+    /// Set when the file was skipped, with the reason.
+    pub skipped: Option<String>,
+}
+
+impl fmt::Display for FileReport {
+    /// One line per problem (`path[:line]: reason`), or the skip reason.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if let Some(reason) = &self.skipped {
+            writeln!(f, "{}: skipped: {reason}", self.path)?;
+        }
+        for problem in &self.problems {
+            writeln!(f, "{}", problem.at(&self.path))?;
+        }
+        Ok(())
+    }
+}
+
+/// Reads article files; holds what every file needs (the source registry, limits).
+pub struct Ingestor<'a> {
+    /// Resolves and detects cited sources.
+    registry: &'a Registry,
+    /// Files larger than this are skipped.
+    max_file_bytes: u64,
+}
+
+impl<'a> Ingestor<'a> {
+    /// An ingestor detecting sources with `registry` and skipping files over `max_file_bytes`.
+    pub fn new(registry: &'a Registry, max_file_bytes: u64) -> Ingestor<'a> {
+        Ingestor {
+            registry,
+            max_file_bytes,
+        }
+    }
+
+    /// Reads the file at `path`, found below `root` (which gives the relative id).
+    pub fn read(&self, root: &Path, path: &Path) -> FileReport {
+        let shown = path.display().to_string();
+        let mut report = FileReport {
+            path: shown.clone(),
+            ..FileReport::default()
+        };
+        let Some(format) = Format::from_path(path) else {
+            report.skipped = Some("not an article format".into());
+            return report;
+        };
+        let bytes = match self.read_bytes(path) {
+            Ok(bytes) => bytes,
+            Err(Rejection::Skip(reason)) => {
+                report.skipped = Some(reason);
+                return report;
+            }
+            Err(Rejection::Fail(problem)) => {
+                report.problems.push(problem);
+                return report;
+            }
+        };
+        let entries = match decode::decode(&bytes) {
+            Ok(decoded) => parse(format, &decoded.text),
+            Err(not_text) => Err(Rejection::Skip(not_text.to_string())),
+        };
+        let entries = match entries {
+            Ok(entries) => entries,
+            Err(Rejection::Skip(reason)) => {
+                report.skipped = Some(reason);
+                return report;
+            }
+            Err(Rejection::Fail(problem)) => {
+                report.problems.push(problem);
+                return report;
+            }
+        };
+        let relative = relative_id(root, path);
+        for entry in entries {
+            match entry.and_then(|draft| self.finish(draft, &relative, &shown)) {
+                Ok(article) => report.articles.push(article),
+                Err(problem) => report.problems.push(problem),
+            }
+        }
+        if report.articles.is_empty() && report.problems.is_empty() {
+            report.skipped = Some("no articles in file".into());
+        }
+        report
+    }
+
+    /// Reads the file's bytes, refusing files over the size limit before reading them.
+    fn read_bytes(&self, path: &Path) -> Result<Vec<u8>, Rejection> {
+        let fail = |error: std::io::Error| {
+            Rejection::Fail(Problem::new(None, format!("cannot read file: {error}")))
+        };
+        let size = std::fs::metadata(path).map_err(fail)?.len();
+        if size > self.max_file_bytes {
+            return Err(Rejection::Skip(format!(
+                "file is {size} bytes, over the limit of {} bytes",
+                self.max_file_bytes
+            )));
+        }
+        std::fs::read(path).map_err(fail)
+    }
+
+    /// The steps every format shares: id, title, language, sources.
+    fn finish(&self, draft: Draft, relative: &str, shown: &str) -> Result<Article, Problem> {
+        let body = draft.body.trim().to_owned();
+        let title = draft
+            .title
+            .map(|title| collapse_whitespace(&title))
+            .filter(|title| !title.is_empty());
+        if body.is_empty() && title.is_none() {
+            return Err(Problem::new(draft.line, "no article text"));
+        }
+        let title = title.unwrap_or_else(|| text::derive_title(&body));
+        let language = draft
+            .language
+            .as_deref()
+            .and_then(language::normalize)
+            .or_else(|| language::detect(&title, &body));
+        let mut agencies: Vec<String> = draft
+            .credits
+            .iter()
+            .flat_map(|credit| self.registry.from_metadata(credit))
+            .collect();
+        agencies.extend(self.registry.detect(&title));
+        agencies.extend(self.registry.detect(&body));
+        agencies.sort_by_key(|name| (name.to_lowercase(), name.clone()));
+        agencies.dedup();
+        let id = match (draft.id, draft.line) {
+            (Some(id), _) => id,
+            (None, Some(line)) => format!("{relative}:{line}"),
+            (None, None) => relative.to_owned(),
+        };
+        Ok(Article {
+            id,
+            path: shown.to_owned(),
+            title,
+            body,
+            published: draft.published,
+            authors: dedup_keep_order(draft.authors),
+            url: draft.url.filter(|url| !url.trim().is_empty()),
+            language,
+            tags: dedup_keep_order(draft.tags),
+            agencies,
+        })
+    }
+}
+
+/// Dispatches to the parser of `format`.
+fn parse(format: Format, text: &str) -> Result<Entries, Rejection> {
+    match format {
+        Format::Text => Ok(vec![Ok(text::parse(text))]),
+        Format::Markdown => markdown::parse(text).map(|draft| vec![Ok(draft)]),
+        Format::Html => html::parse(text).map(|draft| vec![Ok(draft)]),
+        Format::Json => json::parse_document(text),
+        Format::JsonLines => Ok(json::parse_lines(text)),
+    }
+}
+
+/// The path of `path` relative to `root`, with `/` separators; the file name when `root` is
+/// the file itself.
+fn relative_id(root: &Path, path: &Path) -> String {
+    let relative = match path.strip_prefix(root) {
+        Ok(relative) if !relative.as_os_str().is_empty() => relative,
+        _ => Path::new(path.file_name().unwrap_or(path.as_os_str())),
+    };
+    relative
+        .components()
+        .map(|component| component.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+/// Collapses runs of white space to one space and trims.
+pub(crate) fn collapse_whitespace(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Removes empty and repeated entries, keeping the first occurrence's order.
+fn dedup_keep_order(items: Vec<String>) -> Vec<String> {
+    let mut seen = std::collections::HashSet::new();
+    items
+        .into_iter()
+        .map(|item| collapse_whitespace(&item))
+        .filter(|item| !item.is_empty() && seen.insert(item.to_lowercase()))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formats_by_extension() {
+        assert_eq!(Format::from_path(Path::new("a/b.TXT")), Some(Format::Text));
+        assert_eq!(
+            Format::from_path(Path::new("b.ndjson")),
+            Some(Format::JsonLines)
+        );
+        assert_eq!(Format::from_path(Path::new("b.htm")), Some(Format::Html));
+        assert_eq!(Format::from_path(Path::new("b.pdf")), None);
+        assert_eq!(Format::from_path(Path::new("README")), None);
+    }
+
+    #[test]
+    fn relative_ids_use_slashes() {
+        let root = Path::new("/data/corpus");
+        assert_eq!(
+            relative_id(root, Path::new("/data/corpus/de/a.txt")),
+            "de/a.txt"
+        );
+        assert_eq!(
+            relative_id(Path::new("/data/a.txt"), Path::new("/data/a.txt")),
+            "a.txt"
+        );
+    }
+
+    #[test]
+    fn problems_name_path_and_line() {
+        assert_eq!(Problem::new(Some(3), "bad").at("x.jsonl"), "x.jsonl:3: bad");
+        assert_eq!(Problem::new(None, "bad").at("x.json"), "x.json: bad");
+    }
+}

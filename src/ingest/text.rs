@@ -1,0 +1,309 @@
+//! Plain-text articles (`.txt`): text saved from web pages, wire copy, old archive exports.
+//!
+//! The structure is read from the shape of the text:
+//!
+//! - **Title**: the first non-empty line when it looks like a headline (short, no closing
+//!   period, more text after it); otherwise the finishing step derives one from the body.
+//! - **Byline**: `By …`, `Von …`, `Autor: …` near the top or at the end.
+//! - **Date**: a dateline opening the first paragraph (`Dresden, 14. Februar 2024 (dpa) –`,
+//!   `LONDON, March 4, 2024 (Reuters) -`), or a header line holding only a date.
+//! - **Debris**: what a browser's "save as text" keeps of the page around the article, such as
+//!   comment forms ("Leave a Reply … Required fields are marked *", "Kommentare"), share and
+//!   newsletter lines, is cut from the first such line in the second half of the text on.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::Draft;
+use super::dates::find_date;
+use crate::article::PublishedAt;
+
+/// Lines that start page debris (matched case-insensitively at the start of a trimmed line).
+const DEBRIS_STARTS: &[&str] = &[
+    "leave a reply",
+    "leave a comment",
+    "post a comment",
+    "your email address will not be published",
+    "required fields are marked",
+    "comments",
+    "kommentare",
+    "kommentar verfassen",
+    "kommentar schreiben",
+    "schreibe einen kommentar",
+    "schreiben sie einen kommentar",
+    "deine e-mail-adresse wird nicht veröffentlicht",
+    "ihre e-mail-adresse wird nicht veröffentlicht",
+    "erforderliche felder sind",
+    "share this",
+    "share on",
+    "teilen:",
+    "diesen artikel teilen",
+    "artikel teilen",
+    "jetzt teilen",
+    "newsletter",
+    "abonnieren sie",
+    "jetzt abonnieren",
+    "subscribe to",
+    "sign up for",
+    "related articles",
+    "related posts",
+    "ähnliche artikel",
+    "ähnliche beiträge",
+    "das könnte sie auch interessieren",
+    "mehr zum thema",
+    "lesen sie auch",
+    "like this:",
+    "gefällt mir:",
+    "post navigation",
+    "beitragsnavigation",
+    "previous post",
+    "next post",
+    "tags:",
+    "schlagwörter:",
+    "cookie",
+];
+
+/// Longest line that can be debris; longer lines are prose that happens to start alike.
+const MAX_DEBRIS_LINE: usize = 160;
+
+/// A byline: `By Jane Doe`, `Von Anna Beispiel und Jan Muster`, `Autorin: …`.
+static BYLINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:By|BY|Von|VON|Autor:|Autorin:|Author:|Text:)\s+(\S.{0,79})$")
+        .expect("byline pattern compiles")
+});
+
+/// A dateline opening a paragraph: `PLACE[, DATE] (CREDIT) –`.
+static DATELINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\s*\p{Lu}[\p{L}\p{M}.'’ /-]{1,40}?\s*(?:,\s*([^()\n]{4,40}?))?\s*\([^()\n]{1,60}\)\s*[-–—:]\s*")
+        .expect("dateline pattern compiles")
+});
+
+/// Separators between several authors in one byline.
+static AUTHOR_SEPARATOR: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\s*(?:,|&|\bund\b|\band\b)\s*").expect("author separator compiles")
+});
+
+/// Parses a plain-text article.
+pub fn parse(text: &str) -> Draft {
+    let mut lines: Vec<&str> = text.lines().map(str::trim_end).collect();
+    lines.truncate(debris_start(&lines));
+    while lines.last().is_some_and(|line| line.trim().is_empty()) {
+        lines.pop();
+    }
+
+    let mut draft = Draft::default();
+    // A byline at the very end ("By rb8jg" above a comment form).
+    if let Some(last) = lines.last()
+        && let Some(authors) = byline(last)
+    {
+        draft.authors = authors;
+        lines.pop();
+    }
+
+    let mut rest = &lines[..];
+    let first = first_non_empty(rest);
+    if let Some(index) = first
+        && looks_like_headline(rest, index)
+    {
+        draft.title = Some(rest[index].trim().to_owned());
+        rest = &rest[index + 1..];
+    }
+    // Header lines between title and text: bylines and lone dates.
+    while let Some(index) = first_non_empty(rest) {
+        let line = rest[index].trim();
+        if let Some(authors) = byline(line) {
+            if draft.authors.is_empty() {
+                draft.authors = authors;
+            }
+        } else if let Some(date) = lone_date(line) {
+            draft.published.get_or_insert(date);
+        } else {
+            break;
+        }
+        rest = &rest[index + 1..];
+    }
+
+    let body = rest.join("\n");
+    let body = body.trim();
+    if draft.published.is_none()
+        && let Some(captures) = DATELINE.captures(body)
+        && let Some(date_text) = captures.get(1)
+        && let Some((date, _)) = find_date(date_text.as_str())
+    {
+        draft.published = Some(PublishedAt::Day(date));
+    }
+    draft.body = body.to_owned();
+    draft
+}
+
+/// Index of the first line of page debris, or `lines.len()` when there is none.
+fn debris_start(lines: &[&str]) -> usize {
+    let half = lines.len() / 2;
+    lines
+        .iter()
+        .enumerate()
+        .skip(half)
+        .find(|(_, line)| is_debris(line))
+        .map_or(lines.len(), |(index, _)| index)
+}
+
+/// True when `line` is a typical line of page debris.
+fn is_debris(line: &str) -> bool {
+    let line = line.trim();
+    if line.is_empty() || line.len() > MAX_DEBRIS_LINE {
+        return false;
+    }
+    let lower = line.to_lowercase();
+    DEBRIS_STARTS.iter().any(|start| lower.starts_with(start))
+}
+
+/// The authors named by `line` when it is a byline.
+fn byline(line: &str) -> Option<Vec<String>> {
+    let captures = BYLINE.captures(line.trim())?;
+    let names = captures.get(1)?.as_str().trim();
+    if names.ends_with(['.', ':', ',']) || names.split_whitespace().count() > 8 {
+        return None;
+    }
+    Some(
+        AUTHOR_SEPARATOR
+            .split(names)
+            .map(str::trim)
+            .filter(|name| !name.is_empty())
+            .map(str::to_owned)
+            .collect(),
+    )
+}
+
+/// The date of a header line that holds a date and little else (`Datum: 14.02.2024`).
+fn lone_date(line: &str) -> Option<PublishedAt> {
+    if line.chars().count() > 60 {
+        return None;
+    }
+    let (date, range) = find_date(line)?;
+    let rest = format!("{}{}", &line[..range.start], &line[range.end..]);
+    let words = rest
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|word| !word.is_empty() && !word.chars().all(|c| c.is_ascii_digit()))
+        .count();
+    (words <= 3).then_some(PublishedAt::Day(date))
+}
+
+/// Index of the first non-blank line.
+fn first_non_empty(lines: &[&str]) -> Option<usize> {
+    lines.iter().position(|line| !line.trim().is_empty())
+}
+
+/// True when `lines[index]` reads as a headline: short, not a sentence, not a byline or
+/// dateline, and followed by more text.
+fn looks_like_headline(lines: &[&str], index: usize) -> bool {
+    let line = lines[index].trim();
+    let words = line.split_whitespace().count();
+    let more_text = lines[index + 1..]
+        .iter()
+        .any(|line| !line.trim().is_empty());
+    more_text
+        && line.chars().count() <= 200
+        && words <= 25
+        && !line.ends_with(['.', ',', ';', ':'])
+        && byline(line).is_none()
+        && !DATELINE.is_match(line)
+}
+
+/// A title for an article without one: its first sentence, or its first words.
+pub fn derive_title(body: &str) -> String {
+    let text = match DATELINE.find(body) {
+        Some(dateline) => &body[dateline.end()..],
+        None => body,
+    };
+    let first_paragraph = text.trim().split("\n\n").next().unwrap_or_default();
+    let flat = super::collapse_whitespace(first_paragraph);
+    let sentence_end = flat
+        .char_indices()
+        .find(|(index, c)| {
+            matches!(c, '.' | '!' | '?')
+                && flat[index + c.len_utf8()..].starts_with(' ')
+                && *index > 20
+        })
+        .map(|(index, c)| index + c.len_utf8());
+    let sentence = &flat[..sentence_end.unwrap_or(flat.len())];
+    const MAX_WORDS: usize = 14;
+    let words: Vec<&str> = sentence.split_whitespace().collect();
+    if words.len() <= MAX_WORDS {
+        sentence.to_owned()
+    } else {
+        format!("{} …", words[..MAX_WORDS].join(" "))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn headline_dateline_and_debris() {
+        let text = "Neue Kontrollen an der Grenze\n\n\
+            Passau, 14. Februar 2024 (dpa) – Die Bundespolizei verstärkt die Kontrollen.\n\n\
+            Weitere Sätze folgen hier.\n\n\
+            By Anna Beispiel\n\n\
+            Leave a Reply\n\n\
+            Your email address will not be published. Required fields are marked *";
+        let draft = parse(text);
+        assert_eq!(
+            draft.title.as_deref(),
+            Some("Neue Kontrollen an der Grenze")
+        );
+        assert_eq!(draft.published.unwrap().to_string(), "2024-02-14");
+        assert_eq!(draft.authors, ["Anna Beispiel"]);
+        assert!(draft.body.starts_with("Passau, 14. Februar 2024 (dpa)"));
+        assert!(draft.body.ends_with("Weitere Sätze folgen hier."));
+        assert!(!draft.body.contains("Leave a Reply"));
+    }
+
+    #[test]
+    fn english_dateline_and_byline_under_title() {
+        let text = "Refinery fire halts output\nBy John Example and Mary Sample\n\n\
+            LONDON, March 4, 2024 (Reuters) - A fire broke out at a refinery.";
+        let draft = parse(text);
+        assert_eq!(draft.title.as_deref(), Some("Refinery fire halts output"));
+        assert_eq!(draft.authors, ["John Example", "Mary Sample"]);
+        assert_eq!(draft.published.unwrap().to_string(), "2024-03-04");
+    }
+
+    #[test]
+    fn no_headline_means_no_title() {
+        let text = "Nach Angaben der Regierung wurden gestern zwei Verdächtige festgenommen.\n\n\
+            Die Ermittlungen dauern an.";
+        let draft = parse(text);
+        assert_eq!(draft.title, None);
+        assert_eq!(
+            derive_title(&draft.body),
+            "Nach Angaben der Regierung wurden gestern zwei Verdächtige festgenommen."
+        );
+    }
+
+    #[test]
+    fn debris_words_early_in_the_text_are_kept() {
+        let text = "Titel der Meldung\n\nKommentare sind erwünscht\n\nZweiter Absatz.\n\nDritter Absatz.\n\nVierter Absatz.";
+        let draft = parse(text);
+        assert!(draft.body.contains("Kommentare sind erwünscht"));
+        assert!(draft.body.ends_with("Vierter Absatz."));
+    }
+
+    #[test]
+    fn lone_date_header_line() {
+        let text = "Titel\nDatum: 3. Okt. 2024\n\nText des Artikels.";
+        let draft = parse(text);
+        assert_eq!(draft.published.unwrap().to_string(), "2024-10-03");
+        assert_eq!(draft.body, "Text des Artikels.");
+    }
+
+    #[test]
+    fn derived_titles_are_short() {
+        let body = "Dresden, 14. Februar 2024 (dpa) – Eins zwei drei vier fünf sechs sieben acht neun zehn elf zwölf dreizehn vierzehn fünfzehn sechzehn";
+        assert_eq!(
+            derive_title(body),
+            "Eins zwei drei vier fünf sechs sieben acht neun zehn elf zwölf dreizehn vierzehn …"
+        );
+    }
+}

@@ -1,0 +1,15 @@
+//! newsidx: full-text search for news archives, with German analysis and cited-source filters.
+//!
+//! Data flows one way. Indexing: files are walked ([`cmd::index`]), each is decoded and parsed by
+//! its format ([`ingest`]) into [`article::Article`]s whose cited sources [`agency`] detects;
+//! [`schema`] turns articles into tantivy documents, analysed by [`analysis`], and [`store`]
+//! writes and commits them. Searching: query text and filters become a tantivy query in
+//! [`search`], the ranked hits come back as articles with snippets, and [`output`] renders them
+//! for a terminal or as JSON. [`cli`] holds the command-line definitions; [`cmd`] has one
+//! module per subcommand.
+
+pub mod agency;
+pub mod analysis;
+pub mod article;
+pub mod ingest;
+pub mod schema;
