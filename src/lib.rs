@@ -11,5 +11,11 @@
 pub mod agency;
 pub mod analysis;
 pub mod article;
+pub mod cli;
+pub mod cmd;
+pub mod counts;
 pub mod ingest;
+pub mod output;
 pub mod schema;
+pub mod search;
+pub mod store;

@@ -1,0 +1,164 @@
+//! Command-line definitions: what the user can type, and nothing else.
+//!
+//! Doc comments here are the `--help` text. Values are checked for shape only; turning them
+//! into a configuration (resolving agencies, parsing dates, opening the index) is the job of
+//! the subcommand modules in [`crate::cmd`].
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+/// Full-text search for news archives: German analysis, ranked results, cited-agency filters.
+#[derive(Debug, Parser)]
+#[command(name = "newsidx", version, max_term_width = 100)]
+pub struct Cli {
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Index directories (or files) of news articles: .txt, .md, .html, .json, .jsonl.
+    Index(IndexArgs),
+    /// Search the index; exit code 0 with hits, 1 without, 2 on error.
+    Search(SearchArgs),
+    /// List the agencies and outlets cited in the index, most cited first.
+    Agencies(AgenciesArgs),
+    /// Show what the index holds: articles, size, dates, languages, last indexing.
+    Stats(StatsArgs),
+}
+
+/// Where the index lives.
+#[derive(Debug, Args)]
+pub struct IndexLocation {
+    /// Index directory.
+    #[arg(
+        long,
+        short = 'i',
+        value_name = "DIR",
+        env = "NEWSIDX_INDEX",
+        default_value = "index"
+    )]
+    pub index: PathBuf,
+}
+
+/// Arguments of `newsidx index`.
+#[derive(Debug, Args)]
+pub struct IndexArgs {
+    /// Directories or files to index.
+    #[arg(required = true, value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+
+    #[command(flatten)]
+    pub location: IndexLocation,
+
+    /// Delete the existing index first and build it anew.
+    #[arg(long)]
+    pub rebuild: bool,
+
+    /// Threads for parsing and indexing [default: all cores].
+    #[arg(long, short = 'j', value_name = "N")]
+    pub threads: Option<usize>,
+
+    /// Memory budget of the index writer, in MiB.
+    #[arg(long, value_name = "MIB", default_value_t = 512, value_parser = clap::value_parser!(u64).range(16..=65536))]
+    pub memory: u64,
+
+    /// Skip files larger than this, in MiB.
+    #[arg(long, value_name = "MIB", default_value_t = 64, value_parser = clap::value_parser!(u64).range(1..))]
+    pub max_file_size: u64,
+}
+
+/// Arguments of `newsidx search`.
+#[derive(Debug, Args)]
+pub struct SearchArgs {
+    /// Query words (quoting is optional). Without a query, every article passing the filters
+    /// is listed, newest first.
+    ///
+    /// Syntax: any word may match (more matches rank higher); +word must match; -word must
+    /// not; AND, OR, NOT; "a phrase"; title:word, body:word, author:name, tags:word.
+    #[arg(value_name = "QUERY")]
+    pub query: Vec<String>,
+
+    #[command(flatten)]
+    pub location: IndexLocation,
+
+    /// Only articles citing this agency or outlet (name or alias, any case); repeat for any of
+    /// several.
+    #[arg(long, short = 'a', value_name = "NAME")]
+    pub agency: Vec<String>,
+
+    /// Only articles published on or after this date: YYYY-MM-DD, YYYY-MM or YYYY.
+    #[arg(long, value_name = "DATE")]
+    pub since: Option<String>,
+
+    /// Only articles published on or before this date: YYYY-MM-DD, YYYY-MM or YYYY.
+    #[arg(long, value_name = "DATE")]
+    pub until: Option<String>,
+
+    /// Number of hits to show.
+    #[arg(long, short = 'n', value_name = "N", default_value_t = 10)]
+    pub limit: usize,
+
+    /// Number of hits to skip (for paging).
+    #[arg(long, value_name = "N", default_value_t = 0)]
+    pub offset: usize,
+
+    /// Order of hits [default: relevance with a query, newest without].
+    #[arg(long, value_enum)]
+    pub sort: Option<SortArg>,
+
+    /// Print one JSON object instead of text.
+    #[arg(long)]
+    pub json: bool,
+
+    /// When to use colour.
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
+    pub color: ColorChoice,
+}
+
+/// Arguments of `newsidx agencies`.
+#[derive(Debug, Args)]
+pub struct AgenciesArgs {
+    #[command(flatten)]
+    pub location: IndexLocation,
+
+    /// Print JSON instead of a table.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// Arguments of `newsidx stats`.
+#[derive(Debug, Args)]
+pub struct StatsArgs {
+    #[command(flatten)]
+    pub location: IndexLocation,
+
+    /// Print JSON instead of text.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// `--sort` values.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum SortArg {
+    /// Best match first.
+    Relevance,
+    /// Newest first.
+    Newest,
+    /// Oldest first.
+    Oldest,
+}
+
+/// `--color` values.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    /// Colour when writing to a terminal, unless NO_COLOR is set or TERM is dumb.
+    Auto,
+    /// Always colour.
+    Always,
+    /// Never colour.
+    Never,
+}

@@ -1,0 +1,202 @@
+//! `newsidx search`: resolve filters, run the search, print hits.
+
+use std::io::Write;
+
+use anyhow::{Context, Result, bail};
+use jiff::Timestamp;
+use jiff::civil::Date;
+
+use crate::agency::Registry;
+use crate::cli::{SearchArgs, SortArg};
+use crate::cmd::{Outcome, output_style};
+use crate::counts::count_values;
+use crate::output::{JsonSearch, write_hits, write_json};
+use crate::search::{SearchRequest, SortOrder, search};
+use crate::store::NewsIndex;
+
+/// Runs a search as `args` describe and prints the hits.
+pub fn run(args: &SearchArgs) -> Result<Outcome> {
+    let query = args.query.join(" ");
+    let query = (!query.trim().is_empty()).then_some(query);
+    let since = args
+        .since
+        .as_deref()
+        .map(|text| parse_period(text).context("--since"))
+        .transpose()?;
+    let until = args
+        .until
+        .as_deref()
+        .map(|text| parse_period(text).context("--until"))
+        .transpose()?;
+    if let (Some((since_start, _)), Some((_, until_end))) = (since, until)
+        && since_start >= until_end
+    {
+        bail!(
+            "--since {} is after --until {}",
+            args.since.as_deref().unwrap_or_default(),
+            args.until.as_deref().unwrap_or_default()
+        );
+    }
+    let sort = match (args.sort, &query) {
+        (Some(SortArg::Relevance), _) | (None, Some(_)) => SortOrder::Relevance,
+        (Some(SortArg::Newest), _) | (None, None) => SortOrder::Newest,
+        (Some(SortArg::Oldest), _) => SortOrder::Oldest,
+    };
+
+    let index = NewsIndex::open(&args.location.index)?;
+    let agencies = resolve_agencies(&index, &args.agency)?;
+    let request = SearchRequest {
+        query: query.clone(),
+        agencies,
+        since: since.map(|(start, _)| start),
+        before: until.map(|(_, end)| end),
+        limit: args.limit,
+        offset: args.offset,
+        sort,
+    };
+    let results = search(&index, &request)?;
+
+    let mut out = std::io::stdout().lock();
+    if args.json {
+        write_json(&mut out, &JsonSearch::new(query.as_deref(), &results))?;
+    } else {
+        write_hits(
+            &mut out,
+            &results,
+            args.offset,
+            sort,
+            output_style(args.color),
+        )?;
+    }
+    out.flush()?;
+    Ok(if results.total_hits > 0 {
+        Outcome::Success
+    } else {
+        Outcome::Partial
+    })
+}
+
+/// Maps the names given to `--agency` to the names stored in the index: known aliases to
+/// their canonical name, other names to an indexed name equal to them ignoring case. A name
+/// that is neither is reported, and matches nothing.
+fn resolve_agencies(index: &NewsIndex, names: &[String]) -> Result<Vec<String>> {
+    if names.is_empty() {
+        return Ok(Vec::new());
+    }
+    let registry = Registry::builtin();
+    let searcher = index.reader()?.searcher();
+    let indexed = count_values(&searcher, "agency")?;
+    let mut resolved = Vec::new();
+    for name in names {
+        let wanted = registry
+            .resolve(name)
+            .map_or_else(|| name.trim().to_owned(), |source| source.name.clone());
+        let wanted_lower = wanted.to_lowercase();
+        match indexed
+            .iter()
+            .find(|value| value.value.to_lowercase() == wanted_lower)
+        {
+            Some(value) => resolved.push(value.value.clone()),
+            None if registry.resolve(name).is_some() => resolved.push(wanted),
+            None => {
+                eprintln!("newsidx: agency `{name}` is not known and no indexed article cites it");
+                resolved.push(wanted);
+            }
+        }
+    }
+    resolved.sort();
+    resolved.dedup();
+    Ok(resolved)
+}
+
+/// Parses `YYYY-MM-DD`, `YYYY-MM` or `YYYY` into the period it names: its first instant and
+/// the first instant after it (UTC).
+pub fn parse_period(text: &str) -> Result<(Timestamp, Timestamp)> {
+    let text = text.trim();
+    let parts: Vec<&str> = text.split('-').collect();
+    let number = |part: &str, what: &str| -> Result<i16> {
+        if part.is_empty() || !part.chars().all(|c| c.is_ascii_digit()) {
+            bail!("`{text}` is not a date: expected YYYY-MM-DD, YYYY-MM or YYYY ({what} `{part}`)");
+        }
+        part.parse()
+            .with_context(|| format!("`{text}` is not a date: {what} `{part}` is out of range"))
+    };
+    let (start, end) = match parts.as_slice() {
+        [year] => {
+            let year = number(year, "year")?;
+            (
+                date(year, 1, 1, text)?,
+                date(year, 12, 31, text)?.tomorrow()?,
+            )
+        }
+        [year, month] => {
+            let start = date(
+                number(year, "year")?,
+                number(month, "month")? as i8,
+                1,
+                text,
+            )?;
+            (start, start.last_of_month().tomorrow()?)
+        }
+        [year, month, day] => {
+            let start = date(
+                number(year, "year")?,
+                number(month, "month")? as i8,
+                number(day, "day")? as i8,
+                text,
+            )?;
+            (start, start.tomorrow()?)
+        }
+        _ => bail!("`{text}` is not a date: expected YYYY-MM-DD, YYYY-MM or YYYY"),
+    };
+    let utc = |day: Date| -> Result<Timestamp> {
+        Ok(day.to_zoned_datetime(jiff::tz::TimeZone::UTC)?.timestamp())
+    };
+    Ok((utc(start)?, utc(end)?))
+}
+
+/// A valid calendar date, or an error naming `text`.
+fn date(year: i16, month: i8, day: i8, text: &str) -> Result<Date> {
+    Date::new(year, month, day).with_context(|| format!("`{text}` is not a valid date"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn period(text: &str) -> (String, String) {
+        let (start, end) = parse_period(text).unwrap();
+        (start.to_string(), end.to_string())
+    }
+
+    #[test]
+    fn periods() {
+        assert_eq!(
+            period("2024-02-29"),
+            ("2024-02-29T00:00:00Z".into(), "2024-03-01T00:00:00Z".into())
+        );
+        assert_eq!(
+            period("2024-02"),
+            ("2024-02-01T00:00:00Z".into(), "2024-03-01T00:00:00Z".into())
+        );
+        assert_eq!(
+            period("2023"),
+            ("2023-01-01T00:00:00Z".into(), "2024-01-01T00:00:00Z".into())
+        );
+    }
+
+    #[test]
+    fn impossible_dates_are_errors() {
+        for text in [
+            "2024-02-30",
+            "2023-13",
+            "24-1-1x",
+            "gestern",
+            "2024-01-01-01",
+            "",
+        ] {
+            let error = parse_period(text).err().unwrap();
+            assert!(format!("{error:#}").contains("date"), "{text}: {error:#}");
+        }
+    }
+}

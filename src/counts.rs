@@ -1,0 +1,40 @@
+//! Counting articles per value of a keyword field (agencies, languages) with tantivy's terms
+//! aggregation, which reads the fast-field columns and honours deletions.
+
+use anyhow::{Context, Result};
+use serde::Deserialize;
+use tantivy::Searcher;
+use tantivy::aggregation::AggregationCollector;
+use tantivy::aggregation::agg_req::Aggregations;
+use tantivy::query::AllQuery;
+
+/// Largest number of distinct values reported.
+const MAX_VALUES: u32 = 100_000;
+
+/// One value and the number of articles holding it.
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+pub struct ValueCount {
+    /// The value (a canonical agency name, a language code).
+    #[serde(rename = "key")]
+    pub value: String,
+    /// Number of articles with that value.
+    #[serde(rename = "doc_count")]
+    pub count: u64,
+}
+
+/// Counts articles per value of `field`, most frequent first, ties by value.
+pub fn count_values(searcher: &Searcher, field: &str) -> Result<Vec<ValueCount>> {
+    let request: Aggregations = serde_json::from_value(serde_json::json!({
+        "values": { "terms": { "field": field, "size": MAX_VALUES, "min_doc_count": 1 } }
+    }))
+    .context("cannot build terms aggregation")?;
+    let collector = AggregationCollector::from_aggs(request, Default::default());
+    let results = searcher
+        .search(&AllQuery, &collector)
+        .with_context(|| format!("cannot count values of `{field}`"))?;
+    let json = serde_json::to_value(results).context("cannot read aggregation")?;
+    let mut counts: Vec<ValueCount> = serde_json::from_value(json["values"]["buckets"].clone())
+        .context("unexpected aggregation result")?;
+    counts.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.value.cmp(&b.value)));
+    Ok(counts)
+}

@@ -1,0 +1,261 @@
+//! Rendering results for people (a terminal or a pipe) and for programs (JSON).
+//!
+//! Whether to colour is decided once, by the caller, from `--color` and the environment; code
+//! here only obeys [`Style`]. Text from the outside world (titles, snippets, paths) passes
+//! through [`sanitize`] before it reaches a terminal, so an article cannot move the cursor,
+//! change colours or reorder text with bidi controls.
+
+use std::io::{self, Write};
+
+use anstyle::{AnsiColor, Effects};
+use serde::Serialize;
+
+use crate::search::{Highlighted, Hit, SearchResults, SortOrder};
+
+/// How marked-up output looks: colour codes on a terminal, plain markers otherwise.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Style {
+    /// ANSI colours and bold.
+    Color,
+    /// No escape codes; matched words between `**`.
+    Plain,
+}
+
+/// Marker around matched words in plain output.
+const PLAIN_MARK: &str = "**";
+
+impl Style {
+    /// Writes `text` emphasised as a match.
+    fn matched(self, out: &mut String, text: &str) {
+        match self {
+            Style::Color => {
+                let style = anstyle::Style::new()
+                    .fg_color(Some(AnsiColor::Red.into()))
+                    .effects(Effects::BOLD);
+                out.push_str(&format!("{style}{text}{style:#}"));
+            }
+            Style::Plain => {
+                out.push_str(PLAIN_MARK);
+                out.push_str(text);
+                out.push_str(PLAIN_MARK);
+            }
+        }
+    }
+
+    /// Wraps `text` in `style` when colouring.
+    fn paint(self, style: anstyle::Style, text: &str) -> String {
+        match self {
+            Style::Color => format!("{style}{text}{style:#}"),
+            Style::Plain => text.to_owned(),
+        }
+    }
+}
+
+/// Escapes characters that would control a terminal: C0/C1 controls (ESC included), DEL, and
+/// bidirectional overrides and isolates. Everything else passes unchanged.
+pub fn sanitize(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        let dangerous = (c.is_control() && c != ' ')
+            || matches!(c, '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}');
+        if dangerous {
+            out.push_str(&c.escape_unicode().to_string());
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// Renders `highlighted` with its matched words marked, sanitising each piece.
+fn render_highlighted(highlighted: &Highlighted, style: Style) -> String {
+    let text = &highlighted.text;
+    let mut out = String::new();
+    let mut position = 0;
+    for range in &highlighted.highlights {
+        let (Some(before), Some(matched)) =
+            (text.get(position..range.start), text.get(range.clone()))
+        else {
+            continue;
+        };
+        out.push_str(&sanitize(before));
+        style.matched(&mut out, &sanitize(matched));
+        position = range.end;
+    }
+    out.push_str(&sanitize(text.get(position..).unwrap_or_default()));
+    out
+}
+
+/// Writes the hits for a person: rank, title, date, agencies, path, snippet; then a summary.
+pub fn write_hits(
+    out: &mut impl Write,
+    results: &SearchResults,
+    offset: usize,
+    sort: SortOrder,
+    style: Style,
+) -> io::Result<()> {
+    let bold = anstyle::Style::new().effects(Effects::BOLD);
+    let dim = anstyle::Style::new().effects(Effects::DIMMED);
+    let green = anstyle::Style::new().fg_color(Some(AnsiColor::Green.into()));
+    for (index, hit) in results.hits.iter().enumerate() {
+        let rank = offset + index + 1;
+        let title = render_highlighted(&hit.title, style);
+        writeln!(out, "{} {}", style.paint(bold, &format!("{rank}.")), title)?;
+        let mut meta = Vec::new();
+        if let Some(date) = &hit.article.published {
+            meta.push(date.day().to_string());
+        }
+        if !hit.article.agencies.is_empty() {
+            meta.push(sanitize(&hit.article.agencies.join(", ")));
+        }
+        meta.push(style.paint(green, &sanitize(&hit.article.path)));
+        writeln!(out, "   {}", meta.join(&style.paint(dim, " · ")))?;
+        writeln!(out, "   {}", render_highlighted(&hit.snippet, style))?;
+        writeln!(out)?;
+    }
+    let shown = results.hits.len();
+    let order = match sort {
+        SortOrder::Relevance => "by relevance",
+        SortOrder::Newest => "newest first",
+        SortOrder::Oldest => "oldest first",
+    };
+    let summary = if shown == 0 {
+        format!(
+            "{} hits, none shown from offset {offset}",
+            results.total_hits
+        )
+    } else {
+        format!(
+            "{}-{} of {} {} ({order})",
+            offset + 1,
+            offset + shown,
+            results.total_hits,
+            if results.total_hits == 1 {
+                "hit"
+            } else {
+                "hits"
+            }
+        )
+    };
+    writeln!(out, "{}", style.paint(dim, &summary))
+}
+
+/// The `--json` document of a search.
+#[derive(Serialize)]
+pub struct JsonSearch<'a> {
+    /// The query text, or null when listing.
+    pub query: Option<&'a str>,
+    /// Matching articles in all.
+    pub total_hits: usize,
+    /// The requested page.
+    pub hits: Vec<JsonHit<'a>>,
+}
+
+/// One hit in `--json` output.
+#[derive(Serialize)]
+pub struct JsonHit<'a> {
+    /// Article id.
+    pub id: &'a str,
+    /// Source file.
+    pub path: &'a str,
+    /// Title.
+    pub title: &'a str,
+    /// `YYYY-MM-DD` or RFC 3339, or null.
+    pub date: Option<String>,
+    /// Authors.
+    pub authors: &'a [String],
+    /// Web address.
+    pub url: Option<&'a str>,
+    /// ISO 639-1 language.
+    pub language: Option<&'a str>,
+    /// Canonical names of cited agencies.
+    pub agencies: &'a [String],
+    /// BM25 score (null when sorted by date).
+    pub score: Option<f32>,
+    /// Passage of the body, plain text.
+    pub snippet: &'a str,
+    /// Matched words in `snippet`, as `[start, end)` offsets in Unicode characters.
+    pub highlights: Vec<[usize; 2]>,
+}
+
+impl<'a> JsonSearch<'a> {
+    /// Builds the JSON document for `results` of `query`.
+    pub fn new(query: Option<&'a str>, results: &'a SearchResults) -> JsonSearch<'a> {
+        JsonSearch {
+            query,
+            total_hits: results.total_hits,
+            hits: results.hits.iter().map(JsonHit::new).collect(),
+        }
+    }
+}
+
+impl<'a> JsonHit<'a> {
+    /// The JSON form of `hit`.
+    fn new(hit: &'a Hit) -> JsonHit<'a> {
+        let article = &hit.article;
+        JsonHit {
+            id: &article.id,
+            path: &article.path,
+            title: &article.title,
+            date: article.published.map(|date| date.to_string()),
+            authors: &article.authors,
+            url: article.url.as_deref(),
+            language: article.language.as_deref(),
+            agencies: &article.agencies,
+            score: hit.score,
+            snippet: &hit.snippet.text,
+            highlights: char_ranges(&hit.snippet),
+        }
+    }
+}
+
+/// Converts byte ranges of `highlighted` to character ranges.
+fn char_ranges(highlighted: &Highlighted) -> Vec<[usize; 2]> {
+    let text = &highlighted.text;
+    let chars_before = |byte: usize| text.get(..byte).map_or(0, |head| head.chars().count());
+    highlighted
+        .highlights
+        .iter()
+        .map(|range| [chars_before(range.start), chars_before(range.end)])
+        .collect()
+}
+
+/// Writes `value` as one line of JSON.
+pub fn write_json(out: &mut impl Write, value: &impl Serialize) -> io::Result<()> {
+    serde_json::to_writer(&mut *out, value)?;
+    writeln!(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sanitize_escapes_terminal_controls() {
+        assert_eq!(sanitize("a\u{1b}[31mb"), "a\\u{1b}[31mb");
+        assert_eq!(sanitize("x\u{202E}y"), "x\\u{202e}y");
+        assert_eq!(sanitize("Straße – „gut“"), "Straße – „gut“");
+    }
+
+    #[test]
+    fn plain_highlights_use_markers() {
+        let highlighted = Highlighted {
+            text: "Der Anschlag in Köln".into(),
+            highlights: vec![4..12],
+        };
+        assert_eq!(
+            render_highlighted(&highlighted, Style::Plain),
+            "Der **Anschlag** in Köln"
+        );
+        assert_eq!(char_ranges(&highlighted), vec![[4, 12]]);
+    }
+
+    #[test]
+    fn char_ranges_count_characters() {
+        let highlighted = Highlighted {
+            text: "Größe Anschläge".into(),
+            highlights: vec![8..18],
+        };
+        assert_eq!(char_ranges(&highlighted), vec![[6, 15]]);
+    }
+}

@@ -1,0 +1,251 @@
+//! The on-disk index: opening, creating and committing, with our analyzers always registered.
+//!
+//! Every commit carries a payload ([`CommitInfo`]) with the newsidx version, the schema and
+//! analyzer versions and the time of the commit. Opening an index checks those versions: terms
+//! written by another analysis chain would silently stop matching, so an index built by an
+//! incompatible newsidx is refused with a message telling the user to rebuild.
+
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, Result, bail};
+use serde::{Deserialize, Serialize};
+use tantivy::directory::MmapDirectory;
+use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument};
+
+use crate::analysis;
+use crate::schema::{self, Fields};
+
+/// What newsidx records with every commit.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CommitInfo {
+    /// Version of the newsidx that committed.
+    pub newsidx_version: String,
+    /// [`schema::SCHEMA_VERSION`] at commit.
+    pub schema_version: u32,
+    /// [`analysis::ANALYZER_VERSION`] at commit.
+    pub analyzer_version: u32,
+    /// When the commit happened (RFC 3339, UTC).
+    pub committed_at: String,
+}
+
+impl CommitInfo {
+    /// The record for a commit made now by this build.
+    pub fn now() -> CommitInfo {
+        CommitInfo {
+            newsidx_version: env!("CARGO_PKG_VERSION").to_owned(),
+            schema_version: schema::SCHEMA_VERSION,
+            analyzer_version: analysis::ANALYZER_VERSION,
+            committed_at: format!("{:.0}", jiff::Timestamp::now()),
+        }
+    }
+
+    /// True when an index with this record can be read and extended by this build.
+    fn is_compatible(&self) -> bool {
+        self.schema_version == schema::SCHEMA_VERSION
+            && self.analyzer_version == analysis::ANALYZER_VERSION
+    }
+}
+
+/// An open newsidx index: the tantivy index and the handles to its fields.
+pub struct NewsIndex {
+    /// Where it lives.
+    pub dir: PathBuf,
+    /// The tantivy index, with our analyzers registered.
+    pub index: Index,
+    /// Typed handles to the schema's fields.
+    pub fields: Fields,
+}
+
+impl NewsIndex {
+    /// Opens the existing index in `dir` for reading; fails with a hint when there is none.
+    pub fn open(dir: &Path) -> Result<NewsIndex> {
+        let shown = dir.display();
+        if !dir.join("meta.json").is_file() {
+            bail!("{shown}: no index found: run `newsidx index DIR` first (or pass --index)");
+        }
+        let index =
+            Index::open_in_dir(dir).with_context(|| format!("{shown}: cannot open index"))?;
+        NewsIndex::from_index(dir, index)
+    }
+
+    /// Opens the index in `dir`, creating the directory and an empty index when needed.
+    pub fn open_or_create(dir: &Path) -> Result<NewsIndex> {
+        let shown = dir.display();
+        std::fs::create_dir_all(dir)
+            .with_context(|| format!("{shown}: cannot create index directory"))?;
+        if dir.join("meta.json").is_file() {
+            return NewsIndex::open(dir);
+        }
+        let directory = MmapDirectory::open(dir)
+            .with_context(|| format!("{shown}: cannot open index directory"))?;
+        let index = Index::create(directory, schema::build_schema(), Default::default())
+            .with_context(|| format!("{shown}: cannot create index"))?;
+        NewsIndex::from_index(dir, index)
+    }
+
+    /// Deletes the index files in `dir` (only files tantivy or newsidx wrote) so that a fresh
+    /// index can be created, even one an older newsidx cannot open.
+    pub fn remove(dir: &Path) -> Result<()> {
+        let shown = dir.display();
+        let Ok(entries) = std::fs::read_dir(dir) else {
+            return Ok(());
+        };
+        for entry in entries {
+            let entry = entry.with_context(|| format!("{shown}: cannot list index directory"))?;
+            let name = entry.file_name();
+            let name = name.to_string_lossy();
+            let ours = name == "meta.json"
+                || name == ".managed.json"
+                || name.starts_with(".tantivy")
+                || is_segment_file(&name);
+            if ours {
+                std::fs::remove_file(entry.path())
+                    .with_context(|| format!("{}: cannot remove", entry.path().display()))?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Registers analyzers, resolves fields and checks the recorded versions.
+    fn from_index(dir: &Path, index: Index) -> Result<NewsIndex> {
+        analysis::register(&index);
+        let shown = dir.display();
+        let fields = Fields::new(&index.schema()).with_context(|| {
+            format!("{shown}: index was built by an incompatible newsidx: rebuild it with `newsidx index --rebuild`")
+        })?;
+        let news_index = NewsIndex {
+            dir: dir.to_owned(),
+            index,
+            fields,
+        };
+        if let Some(info) = news_index.commit_info()?
+            && !info.is_compatible()
+        {
+            bail!(
+                "{shown}: index was built by newsidx {} (schema {}, analyzer {}), this is newsidx {} (schema {}, analyzer {}): rebuild it with `newsidx index --rebuild`",
+                info.newsidx_version,
+                info.schema_version,
+                info.analyzer_version,
+                env!("CARGO_PKG_VERSION"),
+                schema::SCHEMA_VERSION,
+                analysis::ANALYZER_VERSION
+            );
+        }
+        Ok(news_index)
+    }
+
+    /// The record of the last commit, if any commit was made by newsidx.
+    pub fn commit_info(&self) -> Result<Option<CommitInfo>> {
+        let metas = self
+            .index
+            .load_metas()
+            .with_context(|| format!("{}: cannot read index metadata", self.dir.display()))?;
+        Ok(metas
+            .payload
+            .and_then(|payload| serde_json::from_str(&payload).ok()))
+    }
+
+    /// A reader that sees the last commit.
+    pub fn reader(&self) -> Result<IndexReader> {
+        self.index
+            .reader_builder()
+            .reload_policy(ReloadPolicy::Manual)
+            .try_into()
+            .with_context(|| format!("{}: cannot read index", self.dir.display()))
+    }
+
+    /// A writer using `threads` indexing threads and about `memory_bytes` of memory in all.
+    pub fn writer(
+        &self,
+        threads: usize,
+        memory_bytes: usize,
+    ) -> Result<IndexWriter<TantivyDocument>> {
+        // tantivy needs at least 15 MB per thread; fewer threads beat a refused budget.
+        const MIN_PER_THREAD: usize = 15_000_000;
+        let threads = threads.clamp(1, (memory_bytes / MIN_PER_THREAD).max(1));
+        self.index
+            .writer_with_num_threads(threads, memory_bytes.max(MIN_PER_THREAD))
+            .with_context(|| {
+                format!(
+                    "{}: cannot open index for writing (is another newsidx indexing it?)",
+                    self.dir.display()
+                )
+            })
+    }
+
+    /// Total size of the index files on disk, in bytes.
+    pub fn size_on_disk(&self) -> u64 {
+        std::fs::read_dir(&self.dir)
+            .map(|entries| {
+                entries
+                    .filter_map(Result::ok)
+                    .filter_map(|entry| entry.metadata().ok())
+                    .filter(|metadata| metadata.is_file())
+                    .map(|metadata| metadata.len())
+                    .sum()
+            })
+            .unwrap_or(0)
+    }
+}
+
+/// Commits everything added to `writer`, recording [`CommitInfo::now`] with the commit.
+pub fn commit(writer: &mut IndexWriter<TantivyDocument>) -> Result<CommitInfo> {
+    let info = CommitInfo::now();
+    let payload = serde_json::to_string(&info).context("cannot record commit information")?;
+    let mut prepared = writer.prepare_commit().context("cannot prepare commit")?;
+    prepared.set_payload(&payload);
+    prepared.commit().context("cannot commit index")?;
+    Ok(info)
+}
+
+/// True for tantivy segment files (`<32 hex digits>.<component>`).
+fn is_segment_file(name: &str) -> bool {
+    let Some((stem, _)) = name.split_once('.') else {
+        return false;
+    };
+    stem.len() == 32 && stem.chars().all(|c| c.is_ascii_hexdigit())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn open_refuses_a_missing_index() {
+        let dir = tempfile::tempdir().unwrap();
+        let error = NewsIndex::open(dir.path()).err().unwrap();
+        assert!(format!("{error:#}").contains("no index found"));
+    }
+
+    #[test]
+    fn commit_records_versions() {
+        let dir = tempfile::tempdir().unwrap();
+        let news_index = NewsIndex::open_or_create(dir.path()).unwrap();
+        let mut writer = news_index.writer(1, 50_000_000).unwrap();
+        commit(&mut writer).unwrap();
+        let info = news_index.commit_info().unwrap().unwrap();
+        assert_eq!(info.analyzer_version, analysis::ANALYZER_VERSION);
+        assert!(info.is_compatible());
+        drop(writer);
+        assert!(NewsIndex::open(dir.path()).is_ok());
+    }
+
+    #[test]
+    fn incompatible_versions_are_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let news_index = NewsIndex::open_or_create(dir.path()).unwrap();
+        let mut writer = news_index.writer(1, 50_000_000).unwrap();
+        let mut prepared = writer.prepare_commit().unwrap();
+        let old = CommitInfo {
+            analyzer_version: 0,
+            ..CommitInfo::now()
+        };
+        prepared.set_payload(&serde_json::to_string(&old).unwrap());
+        prepared.commit().unwrap();
+        drop(writer);
+        let error = NewsIndex::open(dir.path()).err().unwrap();
+        assert!(format!("{error:#}").contains("--rebuild"), "{error:#}");
+        NewsIndex::remove(dir.path()).unwrap();
+        assert!(NewsIndex::open_or_create(dir.path()).is_ok());
+    }
+}
