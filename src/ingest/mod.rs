@@ -248,6 +248,7 @@ impl<'a> Ingestor<'a> {
         agencies.extend(self.registry.detect(&body));
         agencies.sort_by_key(|name| (name.to_lowercase(), name.clone()));
         agencies.dedup();
+        let published = draft.published.or_else(|| text::date_in_lead(&body));
         let id = match (draft.id, draft.line) {
             (Some(id), _) => id,
             (None, Some(line)) => format!("{relative}:{line}"),
@@ -258,7 +259,7 @@ impl<'a> Ingestor<'a> {
             path: shown.to_owned(),
             title,
             body,
-            published: draft.published,
+            published,
             authors: dedup_keep_order(draft.authors),
             url: draft.url.filter(|url| !url.trim().is_empty()),
             language,

@@ -73,11 +73,18 @@ static BYLINE: LazyLock<Regex> = LazyLock::new(|| {
         .expect("byline pattern compiles")
 });
 
-/// A dateline opening a paragraph: `PLACE[, DATE] (CREDIT) –`.
+/// A dateline opening a paragraph: `PLACE[ (REGION)][, DATE][ (CREDIT)] –`, with a date, a
+/// credit or both: `Dresden, 14. Februar 2024 (dpa) –`, `Frankfurt (Oder), 28. Juli 1997 –`,
+/// `Wien (APA) –`, `LONDON, March 4, 2024 (Reuters) -`.
 static DATELINE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^\s*\p{Lu}[\p{L}\p{M}.'’ /-]{1,40}?\s*(?:,\s*([^()\n]{4,40}?))?\s*\([^()\n]{1,60}\)\s*[-–—:]\s*")
-        .expect("dateline pattern compiles")
+    Regex::new(
+        r"^\s*\p{Lu}[\p{L}\p{M}.'’ /-]{1,40}?(?:\s*\([\p{L} .]{2,20}\))?\s*(?:,\s*(?:den\s+)?(?P<date>[^()\n–—]{4,40}?))?\s*(?:\((?P<credit>[^()\n]{1,60})\))?\s*[-–—]\s+",
+    )
+    .expect("dateline pattern compiles")
 });
+
+/// How far into the text a date counts as the publication date when there is no dateline.
+const LEAD_BYTES: usize = 300;
 
 /// Separators between several authors in one byline.
 static AUTHOR_SEPARATOR: LazyLock<Regex> = LazyLock::new(|| {
@@ -124,17 +131,28 @@ pub fn parse(text: &str) -> Draft {
         rest = &rest[index + 1..];
     }
 
-    let body = rest.join("\n");
-    let body = body.trim();
-    if draft.published.is_none()
-        && let Some(captures) = DATELINE.captures(body)
-        && let Some(date_text) = captures.get(1)
-        && let Some((date, _)) = find_date(date_text.as_str())
-    {
-        draft.published = Some(PublishedAt::Day(date));
-    }
-    draft.body = body.to_owned();
+    draft.body = rest.join("\n").trim().to_owned();
     draft
+}
+
+/// The publication date a text states at its start: the date of its dateline, or else the
+/// first full date in its first paragraph's first few hundred bytes (`… teilte die Polizei am
+/// 4. Mai 2021 mit`). Any format's body may be asked.
+pub fn date_in_lead(body: &str) -> Option<PublishedAt> {
+    let body = body.trim_start();
+    if let Some(captures) = DATELINE.captures(body)
+        && (captures.name("date").is_some() || captures.name("credit").is_some())
+    {
+        if let Some((date, _)) = captures.name("date").and_then(|m| find_date(m.as_str())) {
+            return Some(PublishedAt::Day(date));
+        }
+    }
+    let paragraph = body.split("\n\n").next().unwrap_or_default();
+    let mut end = paragraph.len().min(LEAD_BYTES);
+    while !paragraph.is_char_boundary(end) {
+        end -= 1;
+    }
+    find_date(&paragraph[..end]).map(|(date, _)| PublishedAt::Day(date))
 }
 
 /// Index of the first line of page debris, or `lines.len()` when there is none.
@@ -207,14 +225,16 @@ fn looks_like_headline(lines: &[&str], index: usize) -> bool {
         && words <= 25
         && !line.ends_with(['.', ',', ';', ':'])
         && byline(line).is_none()
-        && !DATELINE.is_match(line)
+        && date_in_lead(line).is_none()
 }
 
 /// A title for an article without one: its first sentence, or its first words.
 pub fn derive_title(body: &str) -> String {
-    let text = match DATELINE.find(body) {
-        Some(dateline) => &body[dateline.end()..],
-        None => body,
+    let text = match DATELINE.captures(body) {
+        Some(captures) if captures.name("date").is_some() || captures.name("credit").is_some() => {
+            &body[captures.get(0).map_or(0, |whole| whole.end())..]
+        }
+        _ => body,
     };
     let first_paragraph = text.trim().split("\n\n").next().unwrap_or_default();
     let flat = super::collapse_whitespace(first_paragraph);
@@ -253,7 +273,7 @@ mod tests {
             draft.title.as_deref(),
             Some("Neue Kontrollen an der Grenze")
         );
-        assert_eq!(draft.published.unwrap().to_string(), "2024-02-14");
+        assert_eq!(date_in_lead(&draft.body).unwrap().to_string(), "2024-02-14");
         assert_eq!(draft.authors, ["Anna Beispiel"]);
         assert!(draft.body.starts_with("Passau, 14. Februar 2024 (dpa)"));
         assert!(draft.body.ends_with("Weitere Sätze folgen hier."));
@@ -267,7 +287,28 @@ mod tests {
         let draft = parse(text);
         assert_eq!(draft.title.as_deref(), Some("Refinery fire halts output"));
         assert_eq!(draft.authors, ["John Example", "Mary Sample"]);
-        assert_eq!(draft.published.unwrap().to_string(), "2024-03-04");
+        assert_eq!(date_in_lead(&draft.body).unwrap().to_string(), "2024-03-04");
+    }
+
+    #[test]
+    fn datelines_in_their_variants() {
+        let day = |text: &str| date_in_lead(text).map(|date| date.to_string());
+        assert_eq!(
+            day("Frankfurt (Oder), 28. Juli 1997 (dpa) - Text").as_deref(),
+            Some("1997-07-28")
+        );
+        assert_eq!(
+            day("Schwedt, 10. September 2024 – Die Regierung").as_deref(),
+            Some("2024-09-10")
+        );
+        assert_eq!(
+            day("Zürich (Keystone-SDA) – Die Polizei teilte am 4. Mai 2021 mit.").as_deref(),
+            Some("2021-05-04")
+        );
+        assert_eq!(
+            day("Einleitung ohne Datum.\n\nAm 20. Juli 2024 beginnt es."),
+            None
+        );
     }
 
     #[test]
