@@ -79,6 +79,9 @@ pub struct SearchArgs {
     ///
     /// Syntax: any word may match (more matches rank higher); +word must match; -word must
     /// not; AND, OR, NOT; "a phrase"; title:word, body:word, author:name, tags:word.
+    ///
+    /// Quote a query that starts a word with `-` (or put it after `--`), so that it is not
+    /// taken for an option: `newsidx search "Anschlag -Moskau"`.
     #[arg(value_name = "QUERY")]
     pub query: Vec<String>,
 

@@ -241,7 +241,7 @@ mod tests {
     fn plain_highlights_use_markers() {
         let highlighted = Highlighted {
             text: "Der Anschlag in Köln".into(),
-            highlights: vec![4..12],
+            highlights: std::iter::once(4..12).collect(),
         };
         assert_eq!(
             render_highlighted(&highlighted, Style::Plain),
@@ -254,7 +254,7 @@ mod tests {
     fn char_ranges_count_characters() {
         let highlighted = Highlighted {
             text: "Größe Anschläge".into(),
-            highlights: vec![8..18],
+            highlights: std::iter::once(8..18).collect(),
         };
         assert_eq!(char_ranges(&highlighted), vec![[6, 15]]);
     }

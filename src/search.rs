@@ -13,7 +13,10 @@ use anyhow::{Context, Result, anyhow};
 use jiff::Timestamp;
 use tantivy::collector::sort_key::{SortBySimilarityScore, SortByStaticFastValue, SortByString};
 use tantivy::collector::{Count, TopDocs};
-use tantivy::query::{AllQuery, BooleanQuery, Occur, Query, QueryParser, RangeQuery, TermQuery};
+use tantivy::query::{
+    AllQuery, BooleanQuery, EmptyQuery, Occur, Query, QueryParser, QueryParserError, RangeQuery,
+    TermQuery,
+};
 use tantivy::schema::IndexRecordOption;
 use tantivy::snippet::SnippetGenerator;
 use tantivy::{DateTime, DocAddress, Order, Searcher, TantivyDocument, Term};
@@ -177,9 +180,24 @@ fn parse_query(index: &NewsIndex, text: Option<&str>) -> Result<Box<dyn Query>> 
     for (field, boost) in fields {
         parser.set_field_boost(field, boost);
     }
-    parser
-        .parse_query(text)
-        .map_err(|error| anyhow!("invalid query `{text}`: {error}"))
+    match parser.parse_query(text) {
+        Ok(query) => Ok(query),
+        // Only exclusions left: either the user wrote only `-word`s (meaning "all but"), or
+        // every word was a stop word (nothing to look for).
+        Err(QueryParserError::AllButQueryForbidden) => {
+            let excludes = text
+                .split_whitespace()
+                .any(|word| word.starts_with('-') || word == "NOT");
+            if excludes {
+                parser
+                    .parse_query(&format!("* {text}"))
+                    .map_err(|error| anyhow!("invalid query `{text}`: {error}"))
+            } else {
+                Ok(Box::new(EmptyQuery))
+            }
+        }
+        Err(error) => Err(anyhow!("invalid query `{text}`: {error}")),
+    }
 }
 
 /// Adds the request's filters to `query` as required clauses.

@@ -32,8 +32,11 @@ pub fn parse(text: &str) -> Result<Draft, Rejection> {
     Ok(draft)
 }
 
+/// Front-matter fields, as JSON values so that JSON and Markdown share one field mapping.
+type FrontMatter = Map<String, Value>;
+
 /// Splits `text` into parsed front matter (if any) and the Markdown after it.
-fn split_front_matter(text: &str) -> Result<(Option<Map<String, Value>>, &str), Rejection> {
+fn split_front_matter(text: &str) -> Result<(Option<FrontMatter>, &str), Rejection> {
     let text = text.trim_start_matches('\u{feff}');
     for (fence, language) in [("---", Language::Yaml), ("+++", Language::Toml)] {
         let Some(after_open) = text.strip_prefix(fence) else {
@@ -80,7 +83,7 @@ enum Language {
 impl Language {
     /// Parses front matter into a JSON-like object; errors carry the file line (the fence is
     /// line 1, so front-matter line N is file line N + 1).
-    fn parse(self, source: &str) -> Result<Map<String, Value>, Rejection> {
+    fn parse(self, source: &str) -> Result<FrontMatter, Rejection> {
         if source.trim().is_empty() {
             return Ok(Map::new());
         }

@@ -141,11 +141,10 @@ pub fn parse(text: &str) -> Draft {
 pub fn date_in_lead(body: &str) -> Option<PublishedAt> {
     let body = body.trim_start();
     if let Some(captures) = DATELINE.captures(body)
-        && (captures.name("date").is_some() || captures.name("credit").is_some())
+        && let Some(date_text) = captures.name("date")
+        && let Some((date, _)) = find_date(date_text.as_str())
     {
-        if let Some((date, _)) = captures.name("date").and_then(|m| find_date(m.as_str())) {
-            return Some(PublishedAt::Day(date));
-        }
+        return Some(PublishedAt::Day(date));
     }
     let paragraph = body.split("\n\n").next().unwrap_or_default();
     let mut end = paragraph.len().min(LEAD_BYTES);

@@ -1,0 +1,7 @@
+//! End-to-end tests: every test runs the real `newsidx` binary in a fresh temporary directory.
+
+mod agencies;
+mod index;
+mod search;
+mod stats;
+mod util;
