@@ -265,54 +265,73 @@ impl Highlighter {
     /// The title with its matched words.
     fn title(&self, title: &str) -> Highlighted {
         let snippet = self.title.snippet(title);
-        if snippet.is_empty() {
-            return Highlighted {
-                text: one_line(title),
-                highlights: Vec::new(),
-            };
-        }
         // Ranges are relative to the fragment, which may start after leading punctuation.
         let start = snippet.fragment_range().start;
-        Highlighted {
-            text: one_line(title),
-            highlights: snippet
-                .highlighted()
-                .iter()
-                .map(|range| range.start + start..range.end + start)
-                .collect(),
-        }
+        let ranges: Vec<Range<usize>> = snippet
+            .highlighted()
+            .iter()
+            .map(|range| range.start + start..range.end + start)
+            .collect();
+        one_line(title, &ranges)
     }
 
     /// The best passage of `body`, or its beginning when nothing in it matches.
     fn snippet(&self, body: &str) -> Highlighted {
         let snippet = self.body.snippet(body);
         if snippet.is_empty() || snippet.highlighted().is_empty() {
-            return Highlighted {
-                text: one_line(&leading_chars(body, SNIPPET_CHARS)),
-                highlights: Vec::new(),
-            };
+            return one_line(&leading_chars(body, SNIPPET_CHARS), &[]);
         }
         // Mark cut ends so a reader knows the passage goes on.
         let range = snippet.fragment_range();
         let prefix = if range.start > 0 { "… " } else { "" };
         let suffix = if range.end < body.len() { " …" } else { "" };
-        Highlighted {
-            text: format!(
-                "{prefix}{}{suffix}",
-                one_line(snippet.fragment().trim_end())
-            ),
-            highlights: snippet
-                .highlighted()
-                .iter()
-                .map(|matched| matched.start + prefix.len()..matched.end + prefix.len())
-                .collect(),
-        }
+        let ranges: Vec<Range<usize>> = snippet
+            .highlighted()
+            .iter()
+            .map(|matched| matched.start + prefix.len()..matched.end + prefix.len())
+            .collect();
+        one_line(&format!("{prefix}{}{suffix}", snippet.fragment()), &ranges)
     }
 }
 
-/// Replaces line breaks and tabs by spaces, byte for byte, so highlight ranges stay valid.
-fn one_line(text: &str) -> String {
-    text.replace(['\n', '\r', '\t'], " ")
+/// `text` on one line: every run of white space (line and paragraph breaks included) becomes
+/// one space, ends are trimmed, and the byte `ranges` are moved to match.
+fn one_line(text: &str, ranges: &[Range<usize>]) -> Highlighted {
+    let mut flat = String::with_capacity(text.len());
+    // new_offset[i] = where byte i of `text` lands in `flat` (white space: where the previous
+    // character ended).
+    let mut new_offset = vec![0; text.len() + 1];
+    let mut pending_space = false;
+    for (index, c) in text.char_indices() {
+        if c.is_whitespace() {
+            pending_space = !flat.is_empty();
+        } else {
+            if pending_space {
+                flat.push(' ');
+                pending_space = false;
+            }
+            for offset in &mut new_offset[index..index + c.len_utf8()] {
+                *offset = flat.len();
+            }
+            flat.push(c);
+            continue;
+        }
+        for offset in &mut new_offset[index..index + c.len_utf8()] {
+            *offset = flat.len();
+        }
+    }
+    new_offset[text.len()] = flat.len();
+    // A range starts on a word and ends after one, so both ends map exactly: a following space
+    // or punctuation sits where the word ended.
+    let highlights = ranges
+        .iter()
+        .filter(|range| range.start < range.end && range.end <= text.len())
+        .map(|range| new_offset[range.start]..new_offset[range.end])
+        .collect();
+    Highlighted {
+        text: flat,
+        highlights,
+    }
 }
 
 /// The first `count` characters of `text`, cut at a word boundary when possible.
@@ -336,8 +355,15 @@ mod tests {
     }
 
     #[test]
-    fn one_line_keeps_byte_offsets() {
-        let text = "a\nb\tc";
-        assert_eq!(one_line(text).len(), text.len());
+    fn one_line_collapses_white_space_and_moves_ranges() {
+        let text = "Der Anschlag.\n\n  Die Straße   war gesperrt. ";
+        let flat = one_line(text, &[4..12, 21..28]);
+        assert_eq!(flat.text, "Der Anschlag. Die Straße war gesperrt.");
+        let marked: Vec<&str> = flat
+            .highlights
+            .iter()
+            .map(|r| &flat.text[r.clone()])
+            .collect();
+        assert_eq!(marked, ["Anschlag", "Straße"]);
     }
 }

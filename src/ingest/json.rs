@@ -15,12 +15,8 @@ use super::{Draft, Entries, Problem, Rejection};
 pub fn parse_document(text: &str) -> Result<Entries, Rejection> {
     let trimmed = text.trim_start();
     if trimmed.starts_with('[') {
-        let elements: Vec<&RawValue> = serde_json::from_str(text).map_err(|error| {
-            Rejection::Fail(Problem::new(
-                Some(error.line()),
-                format!("invalid JSON: {error}"),
-            ))
-        })?;
+        let elements: Vec<&RawValue> = serde_json::from_str(text)
+            .map_err(|error| Rejection::Fail(json_problem(&error, error.line())))?;
         let several = elements.len() > 1;
         return Ok(elements
             .into_iter()
@@ -30,12 +26,8 @@ pub fn parse_document(text: &str) -> Result<Entries, Rejection> {
             })
             .collect());
     }
-    let value: Value = serde_json::from_str(text).map_err(|error| {
-        Rejection::Fail(Problem::new(
-            Some(error.line()),
-            format!("invalid JSON: {error}"),
-        ))
-    })?;
+    let value: Value = serde_json::from_str(text)
+        .map_err(|error| Rejection::Fail(json_problem(&error, error.line())))?;
     Ok(vec![object_entry(&value, None, 1)])
 }
 
@@ -50,8 +42,7 @@ pub fn parse_lines(text: &str) -> Entries {
 
 /// Parses one JSON entry; `id_line` becomes part of the id, `line` locates problems.
 fn entry(json: &str, id_line: Option<usize>, line: usize) -> Result<Draft, Problem> {
-    let value: Value = serde_json::from_str(json)
-        .map_err(|error| Problem::new(Some(line), format!("invalid JSON: {error}")))?;
+    let value: Value = serde_json::from_str(json).map_err(|error| json_problem(&error, line))?;
     object_entry(&value, id_line, line)
 }
 
@@ -72,6 +63,19 @@ fn object_entry(value: &Value, id_line: Option<usize>, line: usize) -> Result<Dr
         ));
     }
     Ok(draft)
+}
+
+/// A JSON syntax error at file line `line`: serde's message without its own position (which
+/// counts from the entry, not the file), plus the column.
+fn json_problem(error: &serde_json::Error, line: usize) -> Problem {
+    let message = error.to_string();
+    let message = message
+        .rfind(" at line ")
+        .map_or(message.as_str(), |end| &message[..end]);
+    Problem::new(
+        Some(line),
+        format!("invalid JSON: {message} (column {})", error.column()),
+    )
 }
 
 /// The JSON type of `value`, for messages.
@@ -126,7 +130,10 @@ mod tests {
             panic!("expected a failure");
         };
         assert_eq!(problem.line, Some(3));
-        assert!(problem.message.starts_with("invalid JSON"));
+        assert_eq!(
+            problem.message,
+            "invalid JSON: EOF while parsing a value (column 0)"
+        );
     }
 
     #[test]

@@ -96,7 +96,7 @@ impl Language {
                     line,
                     format!(
                         "invalid YAML front matter: {}",
-                        first_line(&error.to_string())
+                        yaml_message(&error.to_string())
                     ),
                 ))
             })?,
@@ -132,6 +132,20 @@ fn fail(line: usize, message: String) -> Rejection {
 /// The first line of a possibly multi-line library message.
 fn first_line(message: &str) -> &str {
     message.lines().next().unwrap_or(message).trim()
+}
+
+/// The cause in a YAML error message, without its `error:` prefix and its position (which
+/// counts from the front matter, not the file: the problem's line says where).
+fn yaml_message(message: &str) -> &str {
+    let message = first_line(message);
+    let message = message.strip_prefix("error: ").unwrap_or(message);
+    match message
+        .strip_prefix("line ")
+        .and_then(|rest| rest.split_once(": "))
+    {
+        Some((_, cause)) => cause,
+        None => message,
+    }
 }
 
 /// Converts TOML to JSON values; TOML dates become their text form.
@@ -249,10 +263,10 @@ mod tests {
         let Err(Rejection::Fail(problem)) = parse(text) else {
             panic!("expected a failure");
         };
-        assert!(
-            problem.message.starts_with("invalid YAML front matter"),
-            "{problem:?}"
+        assert_eq!(
+            problem.message,
+            "invalid YAML front matter: unclosed bracket '['"
         );
-        assert!(problem.line.is_some());
+        assert_eq!(problem.line, Some(3));
     }
 }
