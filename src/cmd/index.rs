@@ -190,7 +190,7 @@ fn progress_bar(files: u64) -> ProgressBar {
     }
     let bar = ProgressBar::with_draw_target(Some(files), ProgressDrawTarget::stderr());
     let style = ProgressStyle::with_template(
-        "{spinner} [{elapsed_precise}] {wide_bar} {pos}/{len} files ({per_sec}, eta {eta}) {msg}",
+        "{spinner} [{elapsed_precise}] {wide_bar} {human_pos}/{human_len} files (eta {eta}) {msg}",
     )
     .unwrap_or_else(|_| ProgressStyle::default_bar());
     bar.set_style(style);

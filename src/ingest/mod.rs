@@ -165,47 +165,33 @@ impl<'a> Ingestor<'a> {
             path: shown.clone(),
             ..FileReport::default()
         };
-        let Some(format) = Format::from_path(path) else {
-            report.skipped = Some("not an article format".into());
-            return report;
-        };
-        let bytes = match self.read_bytes(path) {
-            Ok(bytes) => bytes,
-            Err(Rejection::Skip(reason)) => {
-                report.skipped = Some(reason);
-                return report;
+        match self.parse_file(path) {
+            Ok(entries) => {
+                let relative = relative_id(root, path);
+                for entry in entries {
+                    match entry.and_then(|draft| self.finish(draft, &relative, &shown)) {
+                        Ok(article) => report.articles.push(article),
+                        Err(problem) => report.problems.push(problem),
+                    }
+                }
+                if report.articles.is_empty() && report.problems.is_empty() {
+                    report.skipped = Some("no articles in file".into());
+                }
             }
-            Err(Rejection::Fail(problem)) => {
-                report.problems.push(problem);
-                return report;
-            }
-        };
-        let entries = match decode::decode(&bytes) {
-            Ok(decoded) => parse(format, &decoded.text),
-            Err(not_text) => Err(Rejection::Skip(not_text.to_string())),
-        };
-        let entries = match entries {
-            Ok(entries) => entries,
-            Err(Rejection::Skip(reason)) => {
-                report.skipped = Some(reason);
-                return report;
-            }
-            Err(Rejection::Fail(problem)) => {
-                report.problems.push(problem);
-                return report;
-            }
-        };
-        let relative = relative_id(root, path);
-        for entry in entries {
-            match entry.and_then(|draft| self.finish(draft, &relative, &shown)) {
-                Ok(article) => report.articles.push(article),
-                Err(problem) => report.problems.push(problem),
-            }
-        }
-        if report.articles.is_empty() && report.problems.is_empty() {
-            report.skipped = Some("no articles in file".into());
+            Err(Rejection::Skip(reason)) => report.skipped = Some(reason),
+            Err(Rejection::Fail(problem)) => report.problems.push(problem),
         }
         report
+    }
+
+    /// Reads, decodes and parses one file into entries.
+    fn parse_file(&self, path: &Path) -> Result<Entries, Rejection> {
+        let format = Format::from_path(path)
+            .ok_or_else(|| Rejection::Skip("not an article format".into()))?;
+        let bytes = self.read_bytes(path)?;
+        let decoded =
+            decode::decode(&bytes).map_err(|not_text| Rejection::Skip(not_text.to_string()))?;
+        parse(format, &decoded.text)
     }
 
     /// Reads the file's bytes, refusing files over the size limit before reading them.

@@ -286,3 +286,25 @@ fn index_without_paths_is_a_usage_error() {
     let output = workspace.newsidx(&["index"]).output().unwrap();
     assert_eq!(output.status.code(), Some(2));
 }
+
+#[test]
+fn index_option_chooses_the_directory() {
+    let workspace = Workspace::new();
+    workspace.write("a.txt", "Titel\n\nText über Brücken.\n");
+    let elsewhere = workspace.dir.path().join("elsewhere");
+    let elsewhere = elsewhere.to_str().unwrap();
+    let output = workspace
+        .newsidx(&["index", "--index", elsewhere, "corpus"])
+        .env_remove("NEWSIDX_INDEX")
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert!(std::path::Path::new(elsewhere).join("meta.json").is_file());
+    assert!(!workspace.index().exists());
+    let found = workspace
+        .newsidx(&["search", "--index", elsewhere, "Brücke"])
+        .env_remove("NEWSIDX_INDEX")
+        .output()
+        .unwrap();
+    assert_eq!(found.status.code(), Some(0), "{}", stderr(&found));
+}
