@@ -1,26 +1,19 @@
-//! Cited-source detection: which news agencies and outlets an article names as its sources.
+//! Cited sources: which news agencies and outlets an article names as its sources.
 //!
-//! A [`Registry`] holds the known sources (the built-in [`list`], later extended by users) and
-//! resolves any spelling to its canonical name. [`Registry::detect`] reads text in two passes:
-//!
-//! 1. **Credits**: parenthesised groups made only of source names, as in datelines
-//!    (`(dpa)`, `(AFP/dpa)`, `(APA, 12.9.2015)`, `(Reuters) -`).
-//! 2. **Mentions**: every occurrence of an alias, counted when the alias is unambiguous
-//!    ("Deutsche Presse-Agentur"), when an attribution cue precedes it (`laut`, `so`,
-//!    `nach Angaben der Agentur`, `berichtete`, `according to`, `Quelle:`, `die
-//!    Nachrichtenagentur`), when one follows it (`zufolge`, `berichtete`, `reported`, `said`,
-//!    `-Anfrage`), or when it continues a list of counted sources (`dpa und Reuters`).
-//!
-//! Weak aliases (`AP`, `Bloomberg`, `Spiegel`) are never counted on their own: they are also
-//! letters, people and words. Metadata fields (`agency`, `source`, `credit`) go through
+//! A [`Registry`] holds the known sources (the built-in [`list`], plus a user's TOML file read
+//! by [`extra`]) and resolves any spelling to its canonical name. Detection itself lives in
+//! [`detect`]; metadata values (`agency`, `source`, `credit` fields) go through
 //! [`Registry::from_metadata`], which keeps unknown names as given.
 
+mod detect;
+pub mod extra;
 pub mod list;
 
-use std::collections::{BTreeSet, HashMap};
-use std::ops::Range;
+use std::collections::{HashMap, HashSet};
+use std::path::Path;
 use std::sync::LazyLock;
 
+use anyhow::Result;
 use regex::Regex;
 
 pub use list::Kind;
@@ -32,7 +25,7 @@ pub struct Source {
     pub name: String,
     /// Agency or outlet.
     pub kind: Kind,
-    /// ISO 3166-1 alpha-2 country code.
+    /// ISO 3166-1 alpha-2 country code (empty when unknown).
     pub country: String,
     /// Every other spelling, strong ones included.
     pub aliases: Vec<String>,
@@ -45,88 +38,40 @@ pub struct Registry {
     /// Lowercased spelling (canonical names included) -> index into `sources`.
     by_spelling: HashMap<String, usize>,
     /// Lowercased spellings that count without a cue.
-    strong: std::collections::HashSet<String>,
-    /// Matches any spelling, longest first, on word boundaries.
+    strong: HashSet<String>,
+    /// Lowercased spellings that name a source only in a credit -> index into `sources`.
+    credit_only: HashMap<String, usize>,
+    /// Matches any spelling in `by_spelling`, longest first, on word boundaries.
     matcher: Regex,
 }
 
-/// Words after which a source name is being cited (`laut X`, `nach Angaben der Agentur X`).
-static CUE_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
-    let cue = r"(?:laut|so|berichtete|berichteten|meldete|meldeten|schrieb|schrieben|zitierte|zitierten|according\s+to|quelle:|source:|credit:|©|copyright|mit\s+material\s+(?:von|aus)|nach\s+angaben|nach\s+informationen|unter\s+berufung\s+auf|gegenüber|told|reported\s+by|cited\s+by|quoted\s+by|sagte(?:\s+[\p{L}.-]+){0,3}?|sagten(?:\s+[\p{L}.-]+){0,3}?)";
-    let article = r"(?:der|des|dem|die|den|the|von|from)";
-    let adjectives = r"(?:[\p{L}-]+(?:e|en|er|es|n|an|ian|ish|ese)\s+){0,2}";
-    let intro = r"(?:nachrichtenagentur|presseagentur|agentur|zeitung|tageszeitung|wochenzeitung|zeitschrift|magazin|nachrichtenmagazin|sender|fernsehsender|nachrichtensender|rundfunk|portal|nachrichtenportal|blatt|news\s+agency|agency|newspaper|broadcaster|network|channel|outlet|wire\s+service)";
-    let pattern = format!(
-        r"(?i)(?:(?:^|[^\p{{L}}]){cue}\s+(?:{article}\s+)?(?:{adjectives}{intro}\s+)?|(?:^|[^\p{{L}}]){adjectives}{intro}\s+)$"
-    );
-    // Fixed pattern, exercised by the tests below.
-    Regex::new(&pattern).expect("cue pattern compiles")
+/// Separators between several names in one metadata value (`AFP/dpa`, `dpa, Reuters`).
+static METADATA_SEPARATOR: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\s*(?:/|,|;|&|\+|\bund\b|\band\b|\bsowie\b)\s*")
+        .expect("separator pattern compiles")
 });
-
-/// Words right after a source name that make it a citation (`X zufolge`, `X reported`).
-static CUE_AFTER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"(?i)^(?:-(?:anfrage|reporter|reporterin|korrespondent|korrespondentin|journalist|journalistin|bericht|berichten|berichts|meldung|meldungen|informationen|angaben|interview|report|correspondent|reporter)\b|,?\s+(?:zufolge|berichtete|berichteten|berichtet|meldete|meldeten|meldet|schrieb|schreibt|reported|reports|said|says|wrote|cited|quoted)\b)",
-    )
-    .expect("cue pattern compiles")
-});
-
-/// A parenthesised group that may be a credit: `(dpa)`, `(AFP/dpa)`, `(APA, 12.9.2015)`.
-static CREDIT: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\(([^()\n]{1,80})\)").expect("credit pattern compiles"));
-
-/// Separators inside a credit and between listed sources.
-static SEPARATOR: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\s*(?:/|,|;|&|\+|\bund\b|\band\b|\bsowie\b)\s*").expect("separator compiles")
-});
-
-/// The text between two sources of one list: `dpa und Reuters`, `AP, AFP`.
-static LIST_GAP: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^\s*(?:/|,|&|und|and|sowie|or|oder)\s*$").expect("gap pattern compiles")
-});
-
-/// Words that may stand right before a weak source name without making it a person's surname.
-const NOT_GIVEN_NAMES: &[&str] = &[
-    "Laut",
-    "So",
-    "Wie",
-    "Nach",
-    "Die",
-    "Der",
-    "Das",
-    "Dem",
-    "Den",
-    "Des",
-    "The",
-    "Agentur",
-    "Nachrichtenagentur",
-    "Presseagentur",
-    "Zeitung",
-    "Tageszeitung",
-    "Wochenzeitung",
-    "Sender",
-    "Fernsehsender",
-    "Magazin",
-    "Nachrichtenmagazin",
-    "Portal",
-    "Blatt",
-    "Und",
-    "And",
-    "Auch",
-    "Even",
-    "Also",
-    "Agency",
-    "Newspaper",
-    "Broadcaster",
-    "Network",
-];
 
 impl Registry {
     /// The registry of the built-in list.
     pub fn builtin() -> Registry {
-        let sources = list::BUILTIN
-            .iter()
-            .map(|entry| Source {
+        Registry::with_extra(Vec::new())
+    }
+
+    /// The built-in list plus the sources in the agency-list files `paths` that exist.
+    pub fn load(paths: &[&Path]) -> Result<Registry> {
+        let mut extra = Vec::new();
+        for path in paths {
+            extra.extend(extra::read(path)?);
+        }
+        Ok(Registry::with_extra(extra))
+    }
+
+    /// The built-in list merged with `extra` sources.
+    pub fn with_extra(extra: Vec<extra::ExtraSource>) -> Registry {
+        let mut sources: Vec<Source> = Vec::new();
+        let mut strong = HashSet::new();
+        for entry in list::BUILTIN {
+            sources.push(Source {
                 name: entry.name.to_owned(),
                 kind: entry.kind,
                 country: entry.country.to_owned(),
@@ -136,17 +81,51 @@ impl Registry {
                     .chain(entry.strong)
                     .map(|alias| (*alias).to_owned())
                     .collect(),
+            });
+            strong.extend(entry.strong.iter().map(|alias| alias.to_lowercase()));
+        }
+        for addition in extra {
+            let known = sources.iter().position(|source| {
+                std::iter::once(&source.name)
+                    .chain(&source.aliases)
+                    .any(|spelling| spelling.to_lowercase() == addition.name.trim().to_lowercase())
+            });
+            let index = known.unwrap_or_else(|| {
+                sources.push(Source {
+                    name: addition.name.trim().to_owned(),
+                    kind: addition.kind.unwrap_or(Kind::Agency),
+                    country: addition.country.clone().unwrap_or_default(),
+                    aliases: Vec::new(),
+                });
+                sources.len() - 1
+            });
+            let source = &mut sources[index];
+            if let Some(kind) = addition.kind {
+                source.kind = kind;
+            }
+            if let Some(country) = addition.country {
+                source.country = country;
+            }
+            strong.extend(addition.strong.iter().map(|alias| alias.to_lowercase()));
+            source.aliases.extend(addition.aliases);
+            source.aliases.extend(addition.strong);
+        }
+        let credit_only = list::CREDIT_ONLY
+            .iter()
+            .filter_map(|(spelling, name)| {
+                let index = sources.iter().position(|source| source.name == *name)?;
+                Some((spelling.to_lowercase(), index))
             })
             .collect();
-        let strong = list::BUILTIN
-            .iter()
-            .flat_map(|entry| entry.strong.iter().map(|alias| alias.to_lowercase()))
-            .collect();
-        Registry::from_parts(sources, strong)
+        Registry::from_parts(sources, strong, credit_only)
     }
 
-    /// Builds the lookup tables and the matcher for `sources`.
-    fn from_parts(sources: Vec<Source>, strong: std::collections::HashSet<String>) -> Registry {
+    /// Builds the lookup tables and the matcher.
+    fn from_parts(
+        sources: Vec<Source>,
+        strong: HashSet<String>,
+        credit_only: HashMap<String, usize>,
+    ) -> Registry {
         let mut by_spelling = HashMap::new();
         let mut spellings = Vec::new();
         for (index, source) in sources.iter().enumerate() {
@@ -165,6 +144,7 @@ impl Registry {
             sources,
             by_spelling,
             strong,
+            credit_only,
             matcher,
         }
     }
@@ -182,14 +162,24 @@ impl Registry {
             .map(|&index| &self.sources[index])
     }
 
-    /// Canonical names from a metadata value such as `"AFP/dpa"` or `["dpa", "Reuters"]`'s
-    /// items; unknown names are kept as written.
+    /// Like [`Registry::resolve`], also knowing the spellings valid only in credits (`AA`).
+    fn resolve_credit(&self, spelling: &str) -> Option<&Source> {
+        self.resolve(spelling).or_else(|| {
+            let key = spelling.trim().to_lowercase();
+            self.credit_only
+                .get(&key)
+                .map(|&index| &self.sources[index])
+        })
+    }
+
+    /// Canonical names from a metadata value such as `"AFP/dpa"`; unknown names are kept as
+    /// written.
     pub fn from_metadata(&self, value: &str) -> Vec<String> {
-        SEPARATOR
+        METADATA_SEPARATOR
             .split(value)
             .map(|piece| piece.trim().trim_matches(|c: char| c == '(' || c == ')'))
             .filter(|piece| !piece.is_empty() && piece.chars().count() <= 60)
-            .map(|piece| match self.resolve(piece) {
+            .map(|piece| match self.resolve_credit(piece) {
                 Some(source) => source.name.clone(),
                 None => piece.to_owned(),
             })
@@ -198,50 +188,9 @@ impl Registry {
 
     /// Canonical names of every source `text` cites, sorted case-insensitively.
     pub fn detect(&self, text: &str) -> Vec<String> {
-        let mut found = BTreeSet::new();
-        self.detect_credits(text, &mut found);
-        self.detect_mentions(text, &mut found);
-        sorted(found)
-    }
-
-    /// Pass 1: parenthesised credits whose first piece is a source name.
-    fn detect_credits(&self, text: &str, found: &mut BTreeSet<String>) {
-        for captures in CREDIT.captures_iter(text) {
-            let Some(inner) = captures.get(1) else {
-                continue;
-            };
-            for piece in SEPARATOR.split(inner.as_str()) {
-                match self.resolve(piece) {
-                    Some(source) => {
-                        found.insert(source.name.clone());
-                    }
-                    // A date or page number may follow the names: `(APA, 12.9.2015)`.
-                    None => break,
-                }
-            }
-        }
-    }
-
-    /// Pass 2: alias occurrences judged by their context.
-    fn detect_mentions(&self, text: &str, found: &mut BTreeSet<String>) {
-        let mut last_counted: Option<usize> = None;
-        for matched in self.matcher.find_iter(text) {
-            let Some(source) = self.resolve(matched.as_str()) else {
-                continue;
-            };
-            let range = matched.range();
-            let continues_list = last_counted.is_some_and(|end| {
-                end <= range.start && LIST_GAP.is_match(&text[end..range.start])
-            });
-            if self.strong.contains(&matched.as_str().to_lowercase())
-                || continues_list
-                || cue_before(text, &range)
-                || (cue_after(text, &range) && !after_given_name(text, &range))
-            {
-                found.insert(source.name.clone());
-                last_counted = Some(range.end);
-            }
-        }
+        let mut names: Vec<String> = self.detect_in(text).into_iter().collect();
+        names.sort_by_key(|name| (name.to_lowercase(), name.clone()));
+        names
     }
 }
 
@@ -256,48 +205,6 @@ fn spelling_pattern(spelling: &str) -> String {
         escaped,
         if ends_word { r"\b" } else { "" }
     )
-}
-
-/// True when an attribution cue stands right before `range`.
-fn cue_before(text: &str, range: &Range<usize>) -> bool {
-    let start = floor_char_boundary(text, range.start.saturating_sub(100));
-    CUE_BEFORE.is_match(&text[start..range.start])
-}
-
-/// True when an attribution cue follows `range` directly.
-fn cue_after(text: &str, range: &Range<usize>) -> bool {
-    let end = floor_char_boundary(text, (range.end + 40).min(text.len()));
-    CUE_AFTER.is_match(&text[range.end..end])
-}
-
-/// True when the word before `range` looks like a given name (`Michael Bloomberg said`).
-fn after_given_name(text: &str, range: &Range<usize>) -> bool {
-    let before = text[..range.start].trim_end();
-    let word_start = before
-        .char_indices()
-        .rev()
-        .find(|(_, c)| !c.is_alphabetic())
-        .map_or(0, |(index, c)| index + c.len_utf8());
-    let word = &before[word_start..];
-    let capitalised = word.chars().next().is_some_and(char::is_uppercase)
-        && word.chars().skip(1).any(char::is_lowercase);
-    // German capitalises every noun, so the words that may introduce a source are listed.
-    capitalised && !NOT_GIVEN_NAMES.contains(&word)
-}
-
-/// The largest char boundary of `text` at or below `index`.
-fn floor_char_boundary(text: &str, mut index: usize) -> usize {
-    while !text.is_char_boundary(index) {
-        index -= 1;
-    }
-    index
-}
-
-/// Names sorted case-insensitively, for stable output.
-fn sorted(names: BTreeSet<String>) -> Vec<String> {
-    let mut names: Vec<String> = names.into_iter().collect();
-    names.sort_by_key(|name| (name.to_lowercase(), name.clone()));
-    names
 }
 
 #[cfg(test)]

@@ -1,6 +1,7 @@
 //! End-to-end tests: every test runs the real `newsidx` binary in a fresh temporary directory.
 
 mod agencies;
+mod agency_eval;
 mod index;
 mod search;
 mod stats;

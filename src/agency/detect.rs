@@ -1,0 +1,503 @@
+//! Reading cited sources out of text: the patterns and the rules that judge each mention.
+//!
+//! Three passes over the text, each adding canonical names:
+//!
+//! 1. **Credits**: a parenthesised group made only of source names (and perhaps a date) is a
+//!    credit: `(dpa)`, `(AFP/dpa)`, `(dpa/lsw)`, `(APA, 12.9.2015)`, `ANKARA (AA) -`.
+//! 2. **Mentions**: every spelling the registry knows, judged by its context. It counts when
+//!    the spelling is unambiguous (strong); when an attribution cue stands before it (`laut`,
+//!    `so`, `nach Angaben der Agentur`, `berichtete die`, `Quelle:`, `according to`, `told`,
+//!    `die Nachrichtenagentur`, `zur` for agencies) or after it (`zufolge`, `berichtete`,
+//!    `reported`, `said`, `-Anfrage`, `-Reporter`); or when it is listed together with a counted
+//!    source (`laut AP und AFP`, `the Kyiv Independent and Ukrinform reported`). Quotation marks
+//!    around outlet names (`der „Süddeutschen Zeitung“ zufolge`) are allowed. A mention after a
+//!    given name (`Michael Bloomberg said`) does not count on an after-cue, and a picture credit
+//!    (`Foto: AP`, `Bild: Reuters`) never counts: it credits a photo, not the text.
+//! 3. **Named agencies**: a name introduced as an agency (`die Nachrichtenagentur Bernama`,
+//!    `the Petra news agency`) counts under the name given, or its canonical name when known.
+
+use std::collections::BTreeSet;
+use std::ops::Range;
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::{Kind, Registry};
+
+/// Opening quotation marks that may stand between a cue and a name.
+const OPEN_QUOTE: &str = r#"[„"»«‚'“]?"#;
+
+/// Closing quotation marks that may stand between a name and a cue.
+const CLOSE_QUOTE: &str = r#"[“”"«»‘']?"#;
+
+/// Builds a regex from a fixed pattern; the patterns are constants exercised by the tests.
+fn fixed(pattern: &str) -> Regex {
+    Regex::new(pattern).expect("fixed pattern compiles")
+}
+
+/// Cues after which a source name is being cited, for every kind of source.
+static CUE_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
+    let cue = r"(?:laut|so|berichtet|berichtete|berichteten|meldet|meldete|meldeten|schreibt|schrieb|schrieben|zitiert|zitierte|zitierten|according\s+to|citing|quelle:|source:|sources:|credit:|©|copyright|mit\s+material\s+(?:von|aus|der|des)|nach\s+angaben|nach\s+informationen|nach\s+recherchen|unter\s+berufung\s+auf|gegenüber|told|reported\s+by|cited\s+by|quoted\s+by|(?:im\s+)?(?:interview|gespräch)\s+mit|in\s+an\s+interview\s+with|(?:sagte|sagten|bestätigte|bestätigten|erklärte|erklärten|versicherte|versicherten|kündigte|kündigten|teilte|teilten)(?:\s+[\p{L}.-]+){0,3}?)";
+    // `laut einem Bericht der`, `nach Informationen des`: a report noun between cue and name.
+    let report = r"(?:(?:einem|einen|dem|den|einer)\s+)?(?:bericht|berichten|informationen|angaben|recherchen|meldungen|interview)\s+";
+    let article = r"(?:der|des|dem|die|den|the|von|from)";
+    let adjectives = r"(?:[\p{L}-]+(?:e|en|er|es|n|an|ian|ish|ese)\s+){0,2}";
+    let intro = r"(?:nachrichtenagentur|presseagentur|agentur|zeitung|tageszeitung|wochenzeitung|zeitschrift|magazin|nachrichtenmagazin|sender|fernsehsender|nachrichtensender|rundfunk|portal|nachrichtenportal|blatt|news\s+agency|agency|newspaper|broadcaster|network|channel|outlet|wire\s+service)";
+    fixed(&format!(
+        r"(?i)(?:(?:^|[^\p{{L}}]){cue}\s+(?:{report}(?:{article}\s+)?)?(?:{article}\s+)?(?:{adjectives}{intro}\s+)?|(?:^|[^\p{{L}}]){adjectives}{intro}\s+){OPEN_QUOTE}$"
+    ))
+});
+
+/// Cues that cite only agencies: `sagte er zur dpa`. For outlets they would misread set
+/// phrases (`zur Welt kommen`, `zur Zeit`).
+static CUE_BEFORE_AGENCY: LazyLock<Regex> =
+    LazyLock::new(|| fixed(&format!(r"(?i)(?:^|[^\p{{L}}])(?:zur|zum)\s+{OPEN_QUOTE}$")));
+
+/// Hyphen compounds that make a name a source: `APA-Anfrage`, `Reuters-Reporter`.
+static CUE_AFTER_HYPHEN: LazyLock<Regex> = LazyLock::new(|| {
+    fixed(&format!(
+        r"(?i)^{CLOSE_QUOTE}-(?:anfrage|reporter|reporterin|korrespondent|korrespondentin|journalist|journalistin|bericht|berichten|berichts|meldung|meldungen|informationen|angaben|interview|recherchen|report|correspondent|reporter)\b",
+    ))
+});
+
+/// Words after a name that make it a citation: `X zufolge`, `X berichtete`, `X reported`.
+static CUE_AFTER_WORD: LazyLock<Regex> = LazyLock::new(|| {
+    fixed(&format!(
+        r"(?i)^{CLOSE_QUOTE},?\s+(?:zufolge|berichtete|berichteten|berichtet|berichten|meldete|meldeten|meldet|melden|schrieb|schreibt|reported|reports|said|says|wrote|cited|quoted|(?:\p{{L}}+\s+){{1,2}}(?:berichteten|berichten|reported))\b",
+    ))
+});
+
+/// A picture credit right before a name: `Foto: AP`, `(Foto: picture alliance/dpa)`.
+static PICTURE_CREDIT: LazyLock<Regex> = LazyLock::new(|| {
+    fixed(
+        r"(?i)(?:^|[^\p{L}])(?:foto|fotos|bild|bilder|photo|photos|picture|image|images|grafik|video|titelbild)\s*:\s*(?:[^:\n()]{0,40}/\s*)?$",
+    )
+});
+
+/// A parenthesised group that may be a credit.
+static CREDIT: LazyLock<Regex> = LazyLock::new(|| fixed(r"\(([^()\n]{1,80})\)"));
+
+/// Separators inside a credit.
+static SEPARATOR: LazyLock<Regex> =
+    LazyLock::new(|| fixed(r"(?i)\s*(?:/|,|;|&|\+|\bund\b|\band\b|\bsowie\b)\s*"));
+
+/// The text between two sources of one list: `dpa und Reuters`, `BBC und der Guardian`.
+static LIST_GAP: LazyLock<Regex> = LazyLock::new(|| {
+    fixed(&format!(
+        r"(?i)^{CLOSE_QUOTE}\s*(?:/|,|&|und|and|sowie|or|oder)\s*(?:(?:der|die|das|dem|den|des|the)\s+)?{OPEN_QUOTE}$"
+    ))
+});
+
+/// The shape of an agency's name: up to three capitalised words.
+const AGENCY_NAME: &str = r"\p{Lu}[\p{L}\p{N}&.-]*(?:\s+\p{Lu}[\p{L}\p{N}&.-]*){0,2}";
+
+/// A name after an agency noun: `die Nachrichtenagentur Bernama`, `news agency SANA`.
+static NAMED_AFTER: LazyLock<Regex> = LazyLock::new(|| {
+    fixed(&format!(
+        r"(?:\b(?:Nachrichtenagentur|Presseagentur|Agentur)|\bnews\s+agency)\s+{OPEN_QUOTE}(?P<name>{AGENCY_NAME})"
+    ))
+});
+
+/// A name before "news agency": `the Petra news agency`.
+static NAMED_BEFORE: LazyLock<Regex> =
+    LazyLock::new(|| fixed(&format!(r"(?P<name>{AGENCY_NAME})\s+news\s+agency\b")));
+
+/// Capitalised words that follow "Agentur" without naming one (`die Agentur Ende Mai
+/// schließen`), and English words that precede "news agency" without naming one.
+const NOT_AGENCY_NAMES: &[&str] = &[
+    "Ende",
+    "Anfang",
+    "Mitte",
+    "Montag",
+    "Dienstag",
+    "Mittwoch",
+    "Donnerstag",
+    "Freitag",
+    "Samstag",
+    "Sonntag",
+    "Januar",
+    "Februar",
+    "März",
+    "April",
+    "Mai",
+    "Juni",
+    "Juli",
+    "August",
+    "September",
+    "Oktober",
+    "November",
+    "Dezember",
+    "Jahr",
+    "Woche",
+    "Monat",
+    "Chef",
+    "Chefin",
+    "Sprecher",
+    "Sprecherin",
+    "The",
+    "A",
+    "An",
+    "State",
+    "National",
+    "Official",
+    "Its",
+    "Their",
+];
+
+/// Words that may stand right before a source name without being a given name.
+const NOT_GIVEN_NAMES: &[&str] = &[
+    "Laut",
+    "So",
+    "Wie",
+    "Nach",
+    "Die",
+    "Der",
+    "Das",
+    "Dem",
+    "Den",
+    "Des",
+    "The",
+    "Ein",
+    "Eine",
+    "Einem",
+    "Einer",
+    "Auf",
+    "Im",
+    "In",
+    "Bei",
+    "Von",
+    "Vom",
+    "Zum",
+    "Zur",
+    "Mit",
+    "Für",
+    "Am",
+    "Als",
+    "Auch",
+    "Aber",
+    "Und",
+    "And",
+    "Also",
+    "Even",
+    "Agentur",
+    "Nachrichtenagentur",
+    "Presseagentur",
+    "Zeitung",
+    "Tageszeitung",
+    "Wochenzeitung",
+    "Sender",
+    "Fernsehsender",
+    "Magazin",
+    "Nachrichtenmagazin",
+    "Portal",
+    "Blatt",
+    "Agency",
+    "Newspaper",
+    "Broadcaster",
+    "Network",
+    "Quelle",
+    "Source",
+];
+
+/// One occurrence of a known spelling.
+struct Mention {
+    /// Where it stands.
+    range: Range<usize>,
+    /// Index of the source in the registry.
+    source: usize,
+    /// Whether it counts.
+    counted: bool,
+    /// A picture credit: never counts, not even through a list.
+    excluded: bool,
+}
+
+impl Registry {
+    /// Canonical names of every source `text` cites (see the module documentation).
+    pub(super) fn detect_in(&self, text: &str) -> BTreeSet<String> {
+        let mut found = BTreeSet::new();
+        self.detect_credits(text, &mut found);
+        self.detect_mentions(text, &mut found);
+        self.detect_named_agencies(text, &mut found);
+        found
+    }
+
+    /// Pass 1: parenthesised credits whose first pieces are source names.
+    fn detect_credits(&self, text: &str, found: &mut BTreeSet<String>) {
+        for captures in CREDIT.captures_iter(text) {
+            let Some(inner) = captures.get(1) else {
+                continue;
+            };
+            for piece in SEPARATOR.split(inner.as_str()) {
+                match self.resolve_credit(piece) {
+                    Some(source) => {
+                        found.insert(source.name.clone());
+                    }
+                    // A date or page may follow the names: `(APA, 12.9.2015)`.
+                    None => break,
+                }
+            }
+        }
+    }
+
+    /// Pass 2: known spellings judged by their context.
+    fn detect_mentions(&self, text: &str, found: &mut BTreeSet<String>) {
+        let mut mentions: Vec<Mention> = self
+            .matcher
+            .find_iter(text)
+            .filter_map(|matched| {
+                let source = *self.by_spelling.get(&matched.as_str().to_lowercase())?;
+                let range = matched.range();
+                let excluded = picture_credit(text, &range);
+                // A cue makes any mention a citation; without one, only a strong spelling that
+                // is not a surname (`Tom Reuters`) counts.
+                let counted = !excluded
+                    && (self.cue_before(text, &range, self.sources[source].kind)
+                        || cue_after_hyphen(text, &range)
+                        || ((self.strong.contains(&matched.as_str().to_lowercase())
+                            || cue_after_word(text, &range))
+                            && !after_given_name(text, &range)));
+                Some(Mention {
+                    range,
+                    source,
+                    counted,
+                    excluded,
+                })
+            })
+            .collect();
+        spread_through_lists(text, &mut mentions);
+        for mention in mentions.iter().filter(|mention| mention.counted) {
+            found.insert(self.sources[mention.source].name.clone());
+        }
+    }
+
+    /// Pass 3: names introduced as agencies, known or not.
+    fn detect_named_agencies(&self, text: &str, found: &mut BTreeSet<String>) {
+        for regex in [&*NAMED_AFTER, &*NAMED_BEFORE] {
+            for captures in regex.captures_iter(text) {
+                let (Some(whole), Some(name)) = (captures.get(0), captures.name("name")) else {
+                    continue;
+                };
+                if let Some(name) = self.agency_name(text, whole.range(), name.as_str()) {
+                    found.insert(name);
+                }
+            }
+        }
+    }
+
+    /// The canonical or given name of an agency introduced at `whole`, or `None` when the
+    /// capitalised words are no name (`die Agentur Ende des Monats`, `the Nepalese news agency`).
+    fn agency_name(&self, text: &str, whole: Range<usize>, name: &str) -> Option<String> {
+        let name = name.trim_end_matches(['.', '-']);
+        let name = name.strip_prefix("The ").unwrap_or(name);
+        let first_word = name.split_whitespace().next().unwrap_or_default();
+        // English nationality adjectives (`Nepalese`, `Jordanian`, `Kurdish`) are no names.
+        let nationality = country_before(first_word).is_some()
+            || (!name.contains(' ') && ["ese", "ian", "ish"].iter().any(|end| name.ends_with(end)));
+        if name.chars().count() < 2 || NOT_AGENCY_NAMES.contains(&first_word) || nationality {
+            return None;
+        }
+        // A genitive after the words shows they are a noun phrase, not a name.
+        let rest = text[whole.end..].trim_start();
+        if rest.starts_with("des ") || rest.starts_with("der ") {
+            return None;
+        }
+        // A known spelling names the known source, unless the text places the agency in
+        // another country (`die aserbaidschanische Agentur Apa` is not Austria's APA).
+        let stated_country = country_before(window_before(text, whole.start, 60));
+        Some(match self.resolve(name) {
+            Some(source) if stated_country.is_none_or(|country| country == source.country) => {
+                source.name.clone()
+            }
+            _ => name.to_owned(),
+        })
+    }
+
+    /// True when a cue before `range` cites the source (agency-only cues for agencies).
+    fn cue_before(&self, text: &str, range: &Range<usize>, kind: Kind) -> bool {
+        let before = window_before(text, range.start, 120);
+        CUE_BEFORE.is_match(before) || (kind == Kind::Agency && CUE_BEFORE_AGENCY.is_match(before))
+    }
+}
+
+/// Nationality adjectives (German and English stems) and their ISO country codes, to tell
+/// agencies of the same name apart.
+const NATIONALITIES: &[(&str, &str)] = &[
+    ("deutsch", "DE"),
+    ("german", "DE"),
+    ("österreich", "AT"),
+    ("austria", "AT"),
+    ("schweizer", "CH"),
+    ("swiss", "CH"),
+    ("französisch", "FR"),
+    ("french", "FR"),
+    ("britisch", "GB"),
+    ("british", "GB"),
+    ("amerikanisch", "US"),
+    ("american", "US"),
+    ("us-", "US"),
+    ("italienisch", "IT"),
+    ("italian", "IT"),
+    ("spanisch", "ES"),
+    ("spanish", "ES"),
+    ("portugiesisch", "PT"),
+    ("portuguese", "PT"),
+    ("polnisch", "PL"),
+    ("polish", "PL"),
+    ("tschechisch", "CZ"),
+    ("czech", "CZ"),
+    ("ungarisch", "HU"),
+    ("hungarian", "HU"),
+    ("russisch", "RU"),
+    ("russian", "RU"),
+    ("ukrainisch", "UA"),
+    ("ukrainian", "UA"),
+    ("türkisch", "TR"),
+    ("turkish", "TR"),
+    ("chinesisch", "CN"),
+    ("chinese", "CN"),
+    ("japanisch", "JP"),
+    ("japanese", "JP"),
+    ("koreanisch", "KR"),
+    ("korean", "KR"),
+    ("iranisch", "IR"),
+    ("iranian", "IR"),
+    ("syrisch", "SY"),
+    ("syrian", "SY"),
+    ("saudi", "SA"),
+    ("kuwait", "KW"),
+    ("emirat", "AE"),
+    ("jordanisch", "JO"),
+    ("jordanian", "JO"),
+    ("ägyptisch", "EG"),
+    ("egyptian", "EG"),
+    ("aserbaidschan", "AZ"),
+    ("azerbaijan", "AZ"),
+    ("armenisch", "AM"),
+    ("armenian", "AM"),
+    ("malaysisch", "MY"),
+    ("malaysian", "MY"),
+    ("indisch", "IN"),
+    ("indian", "IN"),
+    ("pakistan", "PK"),
+    ("indonesisch", "ID"),
+    ("indonesian", "ID"),
+    ("australisch", "AU"),
+    ("australian", "AU"),
+    ("kirgis", "KG"),
+    ("kyrgyz", "KG"),
+    ("kasach", "KZ"),
+    ("kazakh", "KZ"),
+    ("belarus", "BY"),
+    ("weißrussisch", "BY"),
+    ("serbisch", "RS"),
+    ("serbian", "RS"),
+    ("kroatisch", "HR"),
+    ("croatian", "HR"),
+    ("bulgarisch", "BG"),
+    ("bulgarian", "BG"),
+    ("rumänisch", "RO"),
+    ("romanian", "RO"),
+    ("griechisch", "GR"),
+    ("greek", "GR"),
+    ("niederländisch", "NL"),
+    ("dutch", "NL"),
+    ("belgisch", "BE"),
+    ("belgian", "BE"),
+    ("kubanisch", "CU"),
+    ("cuban", "CU"),
+    ("argentin", "AR"),
+    ("brasilian", "BR"),
+    ("brazilian", "BR"),
+    ("katar", "QA"),
+    ("qatari", "QA"),
+];
+
+/// The country named by a nationality adjective in the words right before an agency name.
+fn country_before(text: &str) -> Option<&'static str> {
+    let words: Vec<String> = text
+        .split_whitespace()
+        .rev()
+        .take(3)
+        .map(str::to_lowercase)
+        .collect();
+    words.iter().find_map(|word| {
+        NATIONALITIES
+            .iter()
+            .find(|(stem, _)| word.starts_with(stem))
+            .map(|(_, country)| *country)
+    })
+}
+
+/// Marks mentions joined by list separators to a counted one as counted, in both directions
+/// (`laut AP und AFP`, `the Kyiv Independent and Ukrinform reported`).
+fn spread_through_lists(text: &str, mentions: &mut [Mention]) {
+    loop {
+        let mut changed = false;
+        for index in 1..mentions.len() {
+            let (left, right) = mentions.split_at_mut(index);
+            let (previous, current) = (&mut left[index - 1], &mut right[0]);
+            if previous.counted == current.counted
+                || previous.excluded
+                || current.excluded
+                || previous.range.end > current.range.start
+                || !LIST_GAP.is_match(&text[previous.range.end..current.range.start])
+            {
+                continue;
+            }
+            previous.counted = true;
+            current.counted = true;
+            changed = true;
+        }
+        if !changed {
+            return;
+        }
+    }
+}
+
+/// True when `range` is credited as a picture source (`Foto: AP`).
+fn picture_credit(text: &str, range: &Range<usize>) -> bool {
+    PICTURE_CREDIT.is_match(window_before(text, range.start, 60))
+}
+
+/// True when a hyphen compound after `range` makes it a source (`APA-Anfrage`).
+fn cue_after_hyphen(text: &str, range: &Range<usize>) -> bool {
+    CUE_AFTER_HYPHEN.is_match(window_after(text, range.end, 40))
+}
+
+/// True when a reporting verb follows `range` (`X zufolge`, `X reported`).
+fn cue_after_word(text: &str, range: &Range<usize>) -> bool {
+    CUE_AFTER_WORD.is_match(window_after(text, range.end, 60))
+}
+
+/// True when the word before `range` looks like a given name (`Michael Bloomberg said`): a
+/// capitalised word that is not one of the words that may introduce a source.
+fn after_given_name(text: &str, range: &Range<usize>) -> bool {
+    let before = text[..range.start].trim_end();
+    let word_start = before
+        .char_indices()
+        .rev()
+        .find(|(_, c)| !c.is_alphabetic())
+        .map_or(0, |(index, c)| index + c.len_utf8());
+    let word = &before[word_start..];
+    let capitalised = word.chars().next().is_some_and(char::is_uppercase)
+        && word.chars().skip(1).any(char::is_lowercase);
+    capitalised && !NOT_GIVEN_NAMES.contains(&word)
+}
+
+/// Up to `bytes` bytes of `text` before `end`, cut at a character boundary.
+fn window_before(text: &str, end: usize, bytes: usize) -> &str {
+    let mut start = end.saturating_sub(bytes);
+    while !text.is_char_boundary(start) {
+        start += 1;
+    }
+    &text[start..end]
+}
+
+/// Up to `bytes` bytes of `text` after `start`, cut at a character boundary.
+fn window_after(text: &str, start: usize, bytes: usize) -> &str {
+    let mut end = (start + bytes).min(text.len());
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    &text[start..end]
+}
