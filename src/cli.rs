@@ -24,7 +24,7 @@ pub enum Command {
     Index(IndexArgs),
     /// Search the index; exit code 0 with hits, 1 without, 2 on error.
     Search(SearchArgs),
-    /// List the agencies and outlets cited in the index, most cited first.
+    /// List the agencies and outlets cited in the index, most cited first (or all known ones).
     Agencies(AgenciesArgs),
     /// Show what the index holds: articles, size, dates, languages, last indexing.
     Stats(StatsArgs),
@@ -44,6 +44,15 @@ pub struct IndexLocation {
     pub index: PathBuf,
 }
 
+/// Extra agencies and aliases.
+#[derive(Debug, Args)]
+pub struct AgencyList {
+    /// TOML file of extra agencies and aliases, merged with the built-in list (an
+    /// `agencies.toml` in the index directory is always read too).
+    #[arg(long, value_name = "FILE", env = "NEWSIDX_AGENCY_LIST")]
+    pub agency_list: Option<PathBuf>,
+}
+
 /// Arguments of `newsidx index`.
 #[derive(Debug, Args)]
 pub struct IndexArgs {
@@ -53,6 +62,9 @@ pub struct IndexArgs {
 
     #[command(flatten)]
     pub location: IndexLocation,
+
+    #[command(flatten)]
+    pub agency_list: AgencyList,
 
     /// Delete the existing index first and build it anew.
     #[arg(long)]
@@ -87,6 +99,9 @@ pub struct SearchArgs {
 
     #[command(flatten)]
     pub location: IndexLocation,
+
+    #[command(flatten)]
+    pub agency_list: AgencyList,
 
     /// Only articles citing this agency or outlet (name or alias, any case); repeat for any of
     /// several.
@@ -127,6 +142,14 @@ pub struct SearchArgs {
 pub struct AgenciesArgs {
     #[command(flatten)]
     pub location: IndexLocation,
+
+    #[command(flatten)]
+    pub agency_list: AgencyList,
+
+    /// List every known agency and outlet with its kind, country and aliases, instead of the
+    /// ones cited in the index (needs no index).
+    #[arg(long)]
+    pub known: bool,
 
     /// Print JSON instead of a table.
     #[arg(long)]

@@ -91,16 +91,16 @@ static LIST_GAP: LazyLock<Regex> = LazyLock::new(|| {
 /// The shape of an agency's name: up to three capitalised words.
 const AGENCY_NAME: &str = r"\p{Lu}[\p{L}\p{N}&.-]*(?:\s+\p{Lu}[\p{L}\p{N}&.-]*){0,2}";
 
-/// A name after an agency noun: `die Nachrichtenagentur Bernama`, `news agency SANA`.
-static NAMED_AFTER: LazyLock<Regex> = LazyLock::new(|| {
-    fixed(&format!(
-        r"(?:\b(?:Nachrichtenagentur|Presseagentur|Agentur)|\bnews\s+agency)\s+{OPEN_QUOTE}(?P<name>{AGENCY_NAME})"
-    ))
-});
+/// A name right after an agency noun: `… Bernama`, `… „Wam“`.
+static NAME_AFTER: LazyLock<Regex> =
+    LazyLock::new(|| fixed(&format!(r"^\s+{OPEN_QUOTE}(?P<name>{AGENCY_NAME})")));
 
-/// A name before "news agency": `the Petra news agency`.
-static NAMED_BEFORE: LazyLock<Regex> =
-    LazyLock::new(|| fixed(&format!(r"(?P<name>{AGENCY_NAME})\s+news\s+agency\b")));
+/// A name right before "news agency": `the Petra …`.
+static NAME_BEFORE: LazyLock<Regex> =
+    LazyLock::new(|| fixed(&format!(r"(?P<name>{AGENCY_NAME})\s+$")));
+
+/// German nouns after which a name is an agency's.
+const AGENCY_NOUNS: &[&str] = &["Agentur", "Nachrichtenagentur", "Presseagentur"];
 
 /// Capitalised words that follow "Agentur" without naming one (`die Agentur Ende Mai
 /// schließen`), and English words that precede "news agency" without naming one.
@@ -244,16 +244,18 @@ impl Registry {
         let mut mentions: Vec<Mention> = self
             .matcher
             .find_iter(text)
+            .filter(|matched| on_word_boundaries(text, matched.range()))
             .filter_map(|matched| {
-                let source = *self.by_spelling.get(&matched.as_str().to_lowercase())?;
                 let range = matched.range();
+                let spelling = &text[range.clone()];
+                let source = *self.by_spelling.get(&spelling.to_lowercase())?;
                 let excluded = picture_credit(text, &range);
                 // A cue makes any mention a citation; without one, only a strong spelling that
                 // is not a surname (`Tom Reuters`) counts.
                 let counted = !excluded
                     && (self.cue_before(text, &range, self.sources[source].kind)
                         || cue_after_hyphen(text, &range)
-                        || ((self.strong.contains(&matched.as_str().to_lowercase())
+                        || ((self.strong.contains(&spelling.to_lowercase())
                             || cue_after_word(text, &range))
                             && !after_given_name(text, &range)));
                 Some(Mention {
@@ -270,16 +272,40 @@ impl Registry {
         }
     }
 
-    /// Pass 3: names introduced as agencies, known or not.
+    /// Pass 3: names introduced as agencies, known or not. The patterns run only where the
+    /// literal words `…agentur` or `news agency` stand, which keeps this pass cheap.
     fn detect_named_agencies(&self, text: &str, found: &mut BTreeSet<String>) {
-        for regex in [&*NAMED_AFTER, &*NAMED_BEFORE] {
-            for captures in regex.captures_iter(text) {
-                let (Some(whole), Some(name)) = (captures.get(0), captures.name("name")) else {
-                    continue;
-                };
-                if let Some(name) = self.agency_name(text, whole.range(), name.as_str()) {
-                    found.insert(name);
-                }
+        for (position, _) in text.match_indices("gentur") {
+            let noun_end = position + "gentur".len();
+            let noun_start = text[..position]
+                .char_indices()
+                .rev()
+                .find(|(_, c)| !c.is_alphabetic())
+                .map_or(0, |(index, c)| index + c.len_utf8());
+            if !AGENCY_NOUNS.contains(&&text[noun_start..noun_end]) {
+                continue;
+            }
+            if let Some(name) = NAME_AFTER
+                .captures(window_after(text, noun_end, 100))
+                .and_then(|c| c.name("name"))
+            {
+                let end = noun_end + name.end();
+                found.extend(self.agency_name(text, noun_start..end, name.as_str()));
+            }
+        }
+        for (position, keyword) in text.match_indices("news agency") {
+            let keyword_end = position + keyword.len();
+            if let Some(name) = NAME_AFTER
+                .captures(window_after(text, keyword_end, 100))
+                .and_then(|c| c.name("name"))
+            {
+                let end = keyword_end + name.end();
+                found.extend(self.agency_name(text, position..end, name.as_str()));
+            }
+            let before = window_before(text, position, 60);
+            if let Some(name) = NAME_BEFORE.captures(before).and_then(|c| c.name("name")) {
+                let start = position - before.len() + name.start();
+                found.extend(self.agency_name(text, start..keyword_end, name.as_str()));
             }
         }
     }
@@ -452,6 +478,20 @@ fn spread_through_lists(text: &str, mentions: &mut [Mention]) {
             return;
         }
     }
+}
+
+/// True when `range` neither starts nor ends inside a word: the characters around it are not
+/// letters or digits where the spelling itself begins or ends with one (`Reuters` is not found
+/// in `Reuterstraße`, `AP` not in `SAP`).
+fn on_word_boundaries(text: &str, range: Range<usize>) -> bool {
+    let inner = &text[range.clone()];
+    let joined = |outer: Option<char>, inner: Option<char>| {
+        outer.is_some_and(char::is_alphanumeric) && inner.is_some_and(char::is_alphanumeric)
+    };
+    !joined(
+        text[..range.start].chars().next_back(),
+        inner.chars().next(),
+    ) && !joined(text[range.end..].chars().next(), inner.chars().next_back())
 }
 
 /// True when `range` is credited as a picture source (`Foto: AP`).

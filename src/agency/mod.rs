@@ -13,6 +13,7 @@ use std::collections::{HashMap, HashSet};
 use std::path::Path;
 use std::sync::LazyLock;
 
+use aho_corasick::{AhoCorasick, MatchKind};
 use anyhow::Result;
 use regex::Regex;
 
@@ -41,8 +42,9 @@ pub struct Registry {
     strong: HashSet<String>,
     /// Lowercased spellings that name a source only in a credit -> index into `sources`.
     credit_only: HashMap<String, usize>,
-    /// Matches any spelling in `by_spelling`, longest first, on word boundaries.
-    matcher: Regex,
+    /// Finds every spelling (case-sensitive, longest match first); word boundaries are checked
+    /// by the caller.
+    matcher: AhoCorasick,
 }
 
 /// Separators between several names in one metadata value (`AFP/dpa`, `dpa, Reuters`).
@@ -79,6 +81,7 @@ impl Registry {
                     .aliases
                     .iter()
                     .chain(entry.strong)
+                    .filter(|alias| **alias != entry.name)
                     .map(|alias| (*alias).to_owned())
                     .collect(),
             });
@@ -107,8 +110,11 @@ impl Registry {
                 source.country = country;
             }
             strong.extend(addition.strong.iter().map(|alias| alias.to_lowercase()));
-            source.aliases.extend(addition.aliases);
-            source.aliases.extend(addition.strong);
+            for alias in addition.aliases.into_iter().chain(addition.strong) {
+                if alias != source.name && !source.aliases.contains(&alias) {
+                    source.aliases.push(alias);
+                }
+            }
         }
         let credit_only = list::CREDIT_ONLY
             .iter()
@@ -134,12 +140,13 @@ impl Registry {
                 spellings.push(spelling.clone());
             }
         }
-        spellings.sort_by_key(|spelling| std::cmp::Reverse(spelling.chars().count()));
+        spellings.sort();
         spellings.dedup();
-        let alternatives: Vec<String> = spellings.iter().map(|s| spelling_pattern(s)).collect();
-        let pattern = format!("(?:{})", alternatives.join("|"));
-        // Every alternative is an escaped literal, so the pattern always compiles.
-        let matcher = Regex::new(&pattern).expect("alias pattern compiles");
+        // The patterns are plain strings, so building cannot fail short of exhausting memory.
+        let matcher = AhoCorasick::builder()
+            .match_kind(MatchKind::LeftmostLongest)
+            .build(&spellings)
+            .expect("spelling automaton builds");
         Registry {
             sources,
             by_spelling,
@@ -192,19 +199,6 @@ impl Registry {
         names.sort_by_key(|name| (name.to_lowercase(), name.clone()));
         names
     }
-}
-
-/// Regex fragment matching `spelling` literally, on word boundaries where it has word ends.
-fn spelling_pattern(spelling: &str) -> String {
-    let escaped = regex::escape(spelling);
-    let starts_word = spelling.chars().next().is_some_and(char::is_alphanumeric);
-    let ends_word = spelling.chars().last().is_some_and(char::is_alphanumeric);
-    format!(
-        "{}{}{}",
-        if starts_word { r"\b" } else { "" },
-        escaped,
-        if ends_word { r"\b" } else { "" }
-    )
 }
 
 #[cfg(test)]

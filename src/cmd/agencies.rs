@@ -1,17 +1,19 @@
-//! `newsidx agencies`: every cited agency or outlet with its article count.
+//! `newsidx agencies`: every cited agency or outlet with its article count, or (`--known`)
+//! every agency and outlet newsidx knows.
 
 use std::io::Write;
 
 use anyhow::Result;
 use serde::Serialize;
 
+use crate::agency::{Kind, Registry, Source};
 use crate::cli::AgenciesArgs;
-use crate::cmd::Outcome;
+use crate::cmd::{Outcome, load_registry};
 use crate::counts::{ValueCount, count_values};
 use crate::output::{sanitize, write_json};
 use crate::store::NewsIndex;
 
-/// The `--json` document.
+/// The `--json` document of cited agencies.
 #[derive(Serialize)]
 struct JsonAgencies<'a> {
     /// Articles in the index.
@@ -29,8 +31,19 @@ struct JsonAgency<'a> {
     count: u64,
 }
 
-/// Lists the agencies cited in the index, most cited first.
+/// The `--known --json` document.
+#[derive(Serialize)]
+struct JsonKnown<'a> {
+    /// Every known source.
+    sources: &'a [Source],
+}
+
+/// Lists the agencies cited in the index, most cited first, or every known one.
 pub fn run(args: &AgenciesArgs) -> Result<Outcome> {
+    if args.known {
+        let registry = load_registry(&args.location.index, &args.agency_list)?;
+        return list_known(&registry, args.json);
+    }
     let index = NewsIndex::open(&args.location.index)?;
     let searcher = index.reader()?.searcher();
     let counts = count_values(&searcher, "agency")?;
@@ -61,6 +74,49 @@ pub fn run(args: &AgenciesArgs) -> Result<Outcome> {
             "{} agencies cited in {} articles",
             counts.len(),
             searcher.num_docs()
+        )?;
+    }
+    out.flush()?;
+    Ok(Outcome::Success)
+}
+
+/// Prints every known source: name, kind, country, aliases.
+fn list_known(registry: &Registry, json: bool) -> Result<Outcome> {
+    let mut out = std::io::stdout().lock();
+    let sources = registry.sources();
+    if json {
+        write_json(&mut out, &JsonKnown { sources })?;
+    } else {
+        let width = sources
+            .iter()
+            .map(|source| source.name.chars().count())
+            .max()
+            .unwrap_or(0);
+        for source in sources {
+            let kind = match source.kind {
+                Kind::Agency => "agency",
+                Kind::Outlet => "outlet",
+            };
+            let country = if source.country.is_empty() {
+                "--"
+            } else {
+                &source.country
+            };
+            let name = sanitize(&source.name);
+            let padding = width.saturating_sub(source.name.chars().count());
+            writeln!(
+                out,
+                "{name}{:padding$}  {kind}  {country}  {}",
+                "",
+                sanitize(&source.aliases.join(", "))
+            )?;
+        }
+        let agencies = sources.iter().filter(|s| s.kind == Kind::Agency).count();
+        writeln!(
+            out,
+            "{} sources known: {agencies} agencies, {} outlets",
+            sources.len(),
+            sources.len() - agencies
         )?;
     }
     out.flush()?;

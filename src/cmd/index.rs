@@ -17,9 +17,8 @@ use rayon::prelude::*;
 use tantivy::Term;
 use walkdir::WalkDir;
 
-use crate::agency::Registry;
 use crate::cli::IndexArgs;
-use crate::cmd::Outcome;
+use crate::cmd::{Outcome, load_registry};
 use crate::ingest::{FileReport, Format, Ingestor};
 use crate::store::{self, NewsIndex};
 
@@ -72,7 +71,7 @@ pub fn run(args: &IndexArgs) -> Result<Outcome> {
     summary.failed += walk_errors.len();
 
     let progress = progress_bar(jobs.len() as u64);
-    let registry = Registry::builtin();
+    let registry = load_registry(index_dir, &args.agency_list)?;
     let ingestor = Ingestor::new(&registry, args.max_file_size * 1024 * 1024);
     let fields = news_index.fields;
     for chunk in jobs.chunks(CHUNK_FILES) {

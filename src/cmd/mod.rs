@@ -7,11 +7,33 @@ pub mod search;
 pub mod stats;
 
 use std::io::IsTerminal;
+use std::path::Path;
 
-use anyhow::Result;
+use anyhow::{Result, bail};
 
-use crate::cli::{Cli, ColorChoice, Command};
+use crate::agency::Registry;
+use crate::cli::{AgencyList, Cli, ColorChoice, Command};
 use crate::output::Style;
+
+/// Name of the agency list kept in an index directory.
+pub const INDEX_AGENCY_LIST: &str = "agencies.toml";
+
+/// The source registry: the built-in list, the index directory's `agencies.toml` if there is
+/// one, and the file given with `--agency-list`.
+pub fn load_registry(index_dir: &Path, list: &AgencyList) -> Result<Registry> {
+    let kept = index_dir.join(INDEX_AGENCY_LIST);
+    let mut paths: Vec<&Path> = Vec::new();
+    if kept.is_file() {
+        paths.push(&kept);
+    }
+    if let Some(given) = &list.agency_list {
+        if !given.is_file() {
+            bail!("{}: agency list not found", given.display());
+        }
+        paths.push(given);
+    }
+    Registry::load(&paths)
+}
 
 /// How a run ended; the process exit code, grep-style.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

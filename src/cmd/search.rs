@@ -8,7 +8,7 @@ use jiff::civil::Date;
 
 use crate::agency::Registry;
 use crate::cli::{SearchArgs, SortArg};
-use crate::cmd::{Outcome, output_style};
+use crate::cmd::{Outcome, load_registry, output_style};
 use crate::counts::count_values;
 use crate::output::{JsonSearch, write_hits, write_json};
 use crate::search::{SearchRequest, SortOrder, search};
@@ -44,7 +44,8 @@ pub fn run(args: &SearchArgs) -> Result<Outcome> {
     };
 
     let index = NewsIndex::open(&args.location.index)?;
-    let agencies = resolve_agencies(&index, &args.agency)?;
+    let registry = load_registry(&args.location.index, &args.agency_list)?;
+    let agencies = resolve_agencies(&index, &registry, &args.agency)?;
     let request = SearchRequest {
         query: query.clone(),
         agencies,
@@ -78,28 +79,36 @@ pub fn run(args: &SearchArgs) -> Result<Outcome> {
 
 /// Maps the names given to `--agency` to the names stored in the index: known aliases to
 /// their canonical name, other names to an indexed name equal to them ignoring case. A name
-/// that is neither is reported, and matches nothing.
-fn resolve_agencies(index: &NewsIndex, names: &[String]) -> Result<Vec<String>> {
+/// that is neither known nor cited in the index is reported (it matches nothing), and so is a
+/// known one that no indexed article cites.
+fn resolve_agencies(
+    index: &NewsIndex,
+    registry: &Registry,
+    names: &[String],
+) -> Result<Vec<String>> {
     if names.is_empty() {
         return Ok(Vec::new());
     }
-    let registry = Registry::builtin();
     let searcher = index.reader()?.searcher();
     let indexed = count_values(&searcher, "agency")?;
     let mut resolved = Vec::new();
     for name in names {
-        let wanted = registry
-            .resolve(name)
-            .map_or_else(|| name.trim().to_owned(), |source| source.name.clone());
+        let known = registry.resolve(name);
+        let wanted = known.map_or_else(|| name.trim().to_owned(), |source| source.name.clone());
         let wanted_lower = wanted.to_lowercase();
         match indexed
             .iter()
             .find(|value| value.value.to_lowercase() == wanted_lower)
         {
             Some(value) => resolved.push(value.value.clone()),
-            None if registry.resolve(name).is_some() => resolved.push(wanted),
             None => {
-                eprintln!("newsidx: agency `{name}` is not known and no indexed article cites it");
+                if known.is_some() {
+                    eprintln!("newsidx: no indexed article cites {wanted}");
+                } else {
+                    eprintln!(
+                        "newsidx: agency `{name}` is not known and no indexed article cites it (see `newsidx agencies` and `newsidx agencies --known`)"
+                    );
+                }
                 resolved.push(wanted);
             }
         }

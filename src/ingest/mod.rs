@@ -160,16 +160,45 @@ impl<'a> Ingestor<'a> {
 
     /// Reads the file at `path`, found below `root` (which gives the relative id).
     pub fn read(&self, root: &Path, path: &Path) -> FileReport {
-        let shown = path.display().to_string();
+        let parsed = Format::from_path(path)
+            .ok_or_else(|| Rejection::Skip("not an article format".into()))
+            .and_then(|format| Ok((format, self.read_bytes(path)?)))
+            .and_then(|(format, bytes)| parse_bytes(format, &bytes));
+        self.report(
+            parsed,
+            &relative_id(root, path),
+            &path.display().to_string(),
+        )
+    }
+
+    /// Reads an article file held in memory: `bytes` in `format`, known to the user as `shown`
+    /// and identified by `relative`. For tests, benchmarks and fuzzing, and the core of
+    /// [`Ingestor::read`].
+    pub fn read_memory(
+        &self,
+        relative: &str,
+        shown: &str,
+        format: Format,
+        bytes: &[u8],
+    ) -> FileReport {
+        self.report(parse_bytes(format, bytes), relative, shown)
+    }
+
+    /// Finishes the parsed entries of one file into its report.
+    fn report(
+        &self,
+        parsed: Result<Entries, Rejection>,
+        relative: &str,
+        shown: &str,
+    ) -> FileReport {
         let mut report = FileReport {
-            path: shown.clone(),
+            path: shown.to_owned(),
             ..FileReport::default()
         };
-        match self.parse_file(path) {
+        match parsed {
             Ok(entries) => {
-                let relative = relative_id(root, path);
                 for entry in entries {
-                    match entry.and_then(|draft| self.finish(draft, &relative, &shown)) {
+                    match entry.and_then(|draft| self.finish(draft, relative, shown)) {
                         Ok(article) => report.articles.push(article),
                         Err(problem) => report.problems.push(problem),
                     }
@@ -182,16 +211,6 @@ impl<'a> Ingestor<'a> {
             Err(Rejection::Fail(problem)) => report.problems.push(problem),
         }
         report
-    }
-
-    /// Reads, decodes and parses one file into entries.
-    fn parse_file(&self, path: &Path) -> Result<Entries, Rejection> {
-        let format = Format::from_path(path)
-            .ok_or_else(|| Rejection::Skip("not an article format".into()))?;
-        let bytes = self.read_bytes(path)?;
-        let decoded =
-            decode::decode(&bytes).map_err(|not_text| Rejection::Skip(not_text.to_string()))?;
-        parse(format, &decoded.text)
     }
 
     /// Reads the file's bytes, refusing files over the size limit before reading them.
@@ -253,6 +272,13 @@ impl<'a> Ingestor<'a> {
             agencies,
         })
     }
+}
+
+/// Decodes `bytes` and parses them as `format`.
+pub fn parse_bytes(format: Format, bytes: &[u8]) -> Result<Entries, Rejection> {
+    let decoded =
+        decode::decode(bytes).map_err(|not_text| Rejection::Skip(not_text.to_string()))?;
+    parse(format, &decoded.text)
 }
 
 /// Dispatches to the parser of `format`.

@@ -2,7 +2,7 @@
 
 use serde::Deserialize;
 
-use crate::util::{SAMPLE, stdout};
+use crate::util::{SAMPLE, Workspace, stderr, stdout};
 
 /// `agencies --json` output.
 #[derive(Debug, Deserialize)]
@@ -65,4 +65,214 @@ fn plain_listing_has_counts_and_names() {
         out.trim_end().ends_with("agencies cited in 43 articles"),
         "{out}"
     );
+}
+
+/// `agencies --known --json` output.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct KnownOutput {
+    sources: Vec<KnownSource>,
+}
+
+/// One known source.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct KnownSource {
+    name: String,
+    kind: String,
+    country: String,
+    aliases: Vec<String>,
+}
+
+/// A Kurdish outlet the built-in list does not know, cited in two ways.
+const RUDAW_ARTICLE: &str = "Grenzübergang wieder offen\n\n\
+    Erbil (Rudaw) – Der Grenzübergang zur Türkei ist wieder geöffnet. Das bestätigte ein Sprecher \
+    gegenüber Rudaw English. Laut AP warteten Hunderte Lastwagen.\n";
+
+/// An agency list adding Rudaw with an English alias, and an alias to a built-in agency.
+const AGENCY_LIST: &str = "[[source]]\nname = \"Rudaw\"\nkind = \"outlet\"\ncountry = \"IQ\"\naliases = [\"Rudaw English\"]\n\n\
+    [[source]]\nname = \"AP\"\nstrong = [\"Associated Press Television\"]\n";
+
+#[test]
+fn the_known_list_covers_the_required_sources() {
+    let output = Workspace::new()
+        .newsidx(&["agencies", "--known", "--json"])
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "--known needs no index");
+    let known: KnownOutput = serde_json::from_slice(&output.stdout).unwrap();
+    let names: Vec<&str> = known
+        .sources
+        .iter()
+        .map(|source| source.name.as_str())
+        .collect();
+    for required in [
+        "dpa",
+        "AFP",
+        "Reuters",
+        "AP",
+        "Bloomberg",
+        "UPI",
+        "APA",
+        "Keystone-SDA",
+        "ANSA",
+        "EFE",
+        "Lusa",
+        "ČTK",
+        "PAP",
+        "MTI",
+        "ANP",
+        "Belga",
+        "TASS",
+        "RIA Novosti",
+        "Interfax",
+        "Ukrinform",
+        "Anadolu",
+        "Xinhua",
+        "Kyodo",
+        "Jiji",
+        "Yonhap",
+        "PTI",
+        "AAP",
+        "IRNA",
+        "WAFA",
+        "KNA",
+        "epd",
+        "SID",
+        "dts",
+        "dpa-AFX",
+        "DW",
+        "BBC",
+        "CNN",
+        "Al Jazeera",
+        "Le Monde",
+        "Le Figaro",
+        "The Guardian",
+        "The New York Times",
+        "The Washington Post",
+        "The Wall Street Journal",
+        "Financial Times",
+        "Der Spiegel",
+        "FAZ",
+        "Süddeutsche Zeitung",
+        "Handelsblatt",
+        "Bild",
+        "ARD",
+        "ZDF",
+        "ORF",
+    ] {
+        assert!(
+            names.contains(&required),
+            "{required} is not in the built-in list"
+        );
+    }
+    let dpa = &known.sources[0];
+    assert_eq!(
+        (dpa.name.as_str(), dpa.kind.as_str(), dpa.country.as_str()),
+        ("dpa", "agency", "DE")
+    );
+    assert!(dpa.aliases.contains(&"Deutschen Presse-Agentur".to_owned()));
+    let ria = known
+        .sources
+        .iter()
+        .find(|source| source.name == "RIA Novosti")
+        .unwrap();
+    assert!(ria.aliases.contains(&"RIA Nowosti".to_owned()));
+    let bbc = known
+        .sources
+        .iter()
+        .find(|source| source.name == "BBC")
+        .unwrap();
+    assert_eq!(bbc.kind, "outlet");
+}
+
+#[test]
+fn a_user_list_adds_sources_and_aliases() {
+    let workspace = Workspace::new();
+    workspace.write("rudaw.txt", RUDAW_ARTICLE);
+    workspace.write(
+        "ap.txt",
+        "Neue Bilder\n\nDie Associated Press Television zeigte Bilder vom Hafen.\n",
+    );
+    let list = workspace.dir.path().join("extra.toml");
+    std::fs::write(&list, AGENCY_LIST).unwrap();
+    let list = list.to_str().unwrap();
+
+    // Without the list Rudaw is unknown (and not introduced as an agency): only AP counts.
+    assert!(workspace.index_corpus().status.success());
+    let plain = workspace.search(&["Grenzübergang"]);
+    assert_eq!(plain.hits[0].agencies, ["AP"]);
+
+    let output = workspace
+        .newsidx(&["index", "--agency-list", list, "corpus"])
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert_eq!(
+        workspace.search(&["Grenzübergang"]).hits[0].agencies,
+        ["AP", "Rudaw"]
+    );
+    assert_eq!(workspace.search(&["Hafen"]).hits[0].agencies, ["AP"]);
+    let by_alias = workspace.search(&["--agency-list", list, "--agency", "rudaw english"]);
+    assert_eq!(by_alias.ids(), ["rudaw.txt"]);
+
+    let known = workspace
+        .newsidx(&["agencies", "--known", "--agency-list", list])
+        .output()
+        .unwrap();
+    let listing = stdout(&known);
+    assert!(listing.contains("Rudaw "), "{listing}");
+    assert!(listing.contains("outlet  IQ  Rudaw English"), "{listing}");
+    assert!(
+        listing
+            .trim_end()
+            .ends_with("151 sources known: 65 agencies, 86 outlets"),
+        "{listing}"
+    );
+}
+
+#[test]
+fn an_agency_list_in_the_index_directory_is_always_read() {
+    let workspace = Workspace::new();
+    workspace.write("rudaw.txt", RUDAW_ARTICLE);
+    std::fs::create_dir_all(workspace.index()).unwrap();
+    std::fs::write(workspace.index().join("agencies.toml"), AGENCY_LIST).unwrap();
+    assert!(workspace.index_corpus().status.success());
+    assert_eq!(
+        workspace.search(&["--agency", "Rudaw English"]).ids(),
+        ["rudaw.txt"]
+    );
+    let rebuilt = workspace
+        .newsidx(&["index", "--rebuild", "corpus"])
+        .output()
+        .unwrap();
+    assert!(rebuilt.status.success());
+    assert!(
+        workspace.index().join("agencies.toml").is_file(),
+        "--rebuild keeps the list"
+    );
+}
+
+#[test]
+fn a_broken_agency_list_is_a_clear_error() {
+    let workspace = Workspace::new();
+    workspace.write("a.txt", "Titel\n\nText.\n");
+    let list = workspace.dir.path().join("broken.toml");
+    std::fs::write(&list, "[[source]]\nnam = \"X\"\n").unwrap();
+    let output = workspace
+        .newsidx(&["index", "--agency-list", list.to_str().unwrap(), "corpus"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    let errors = stderr(&output);
+    assert!(
+        errors.contains("broken.toml: invalid agency list: line 2:"),
+        "{errors}"
+    );
+    let missing = workspace
+        .newsidx(&["agencies", "--known", "--agency-list", "nowhere.toml"])
+        .output()
+        .unwrap();
+    assert_eq!(missing.status.code(), Some(2));
+    assert!(stderr(&missing).contains("nowhere.toml: agency list not found"));
 }

@@ -154,7 +154,9 @@ fn detection_precision_recall_f1() {
         }
     }
     let (p, r, f) = held_out.scores();
-    report.push_str(&format!("  all held-out passages: P {p:.3} R {r:.3} F1 {f:.3}\n"));
+    report.push_str(&format!(
+        "  all held-out passages: P {p:.3} R {r:.3} F1 {f:.3}\n"
+    ));
     for error in &errors {
         report.push_str(error);
         report.push('\n');
