@@ -28,6 +28,8 @@ pub enum Command {
     Agencies(AgenciesArgs),
     /// Show what the index holds: articles, size, dates, languages, last indexing.
     Stats(StatsArgs),
+    /// Score rankings against relevance judgments: MRR, nDCG and recall, as trec_eval does.
+    Eval(EvalArgs),
 }
 
 /// Where the index lives.
@@ -161,6 +163,33 @@ pub struct AgenciesArgs {
 pub struct StatsArgs {
     #[command(flatten)]
     pub location: IndexLocation,
+
+    /// Print JSON instead of text.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// Arguments of `newsidx eval`.
+#[derive(Debug, Args)]
+pub struct EvalArgs {
+    /// Queries, one per line: `id<TAB>text` (read as plain words, not query syntax).
+    #[arg(long, value_name = "FILE")]
+    pub queries: PathBuf,
+
+    /// Relevance judgments in TREC format: `qid 0 docid relevance` (docid = article id).
+    #[arg(long, value_name = "FILE")]
+    pub qrels: PathBuf,
+
+    #[command(flatten)]
+    pub location: IndexLocation,
+
+    /// Cut-off rank for MRR, nDCG and recall.
+    #[arg(short = 'k', long = "cutoff", value_name = "N", default_value_t = 10, value_parser = clap::value_parser!(u64).range(1..=1000))]
+    pub cutoff: u64,
+
+    /// Also print the scores of every query.
+    #[arg(long)]
+    pub per_query: bool,
 
     /// Print JSON instead of text.
     #[arg(long)]

@@ -14,6 +14,7 @@ pub mod article;
 pub mod cli;
 pub mod cmd;
 pub mod counts;
+pub mod eval;
 pub mod ingest;
 pub mod output;
 pub mod schema;

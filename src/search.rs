@@ -36,11 +36,25 @@ pub enum SortOrder {
     Oldest,
 }
 
+/// How query text is read.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum QuerySyntax {
+    /// The query language: `+must`, `-not`, `AND`/`OR`/`NOT`, `"phrases"`, `field:`.
+    Full,
+    /// Words only: every operator character is taken as a space (for questions in natural
+    /// language, such as evaluation queries).
+    Plain,
+}
+
 /// What the user asked for.
 #[derive(Clone, Debug)]
 pub struct SearchRequest {
-    /// Query text in the query language; `None` lists every article passing the filters.
+    /// Query text; `None` lists every article passing the filters.
     pub query: Option<String>,
+    /// How to read the query text.
+    pub syntax: QuerySyntax,
+    /// Whether hits get highlighted titles and snippets (evaluation needs only ids).
+    pub snippets: bool,
     /// Canonical agency names; an article citing any of them passes.
     pub agencies: Vec<String>,
     /// Earliest publication instant, inclusive.
@@ -89,11 +103,23 @@ pub struct SearchResults {
 /// Longest snippet, in characters.
 const SNIPPET_CHARS: usize = 240;
 
-/// Runs `request` against `index`.
+/// Runs `request` against the last commit of `index`.
 pub fn search(index: &NewsIndex, request: &SearchRequest) -> Result<SearchResults> {
     let reader = index.reader()?;
-    let searcher = reader.searcher();
-    let text_query = parse_query(index, request.query.as_deref())?;
+    search_with(&reader.searcher(), index, request)
+}
+
+/// Runs `request` with `searcher` (one searcher can serve many requests).
+pub fn search_with(
+    searcher: &Searcher,
+    index: &NewsIndex,
+    request: &SearchRequest,
+) -> Result<SearchResults> {
+    let text = request.query.as_deref().map(|text| match request.syntax {
+        QuerySyntax::Full => text.to_owned(),
+        QuerySyntax::Plain => plain_words(text),
+    });
+    let text_query = parse_query(index, text.as_deref())?;
     let query = with_filters(index, text_query.box_clone(), request);
 
     let total_hits = searcher.search(&query, &Count).context("search failed")?;
@@ -142,7 +168,11 @@ pub fn search(index: &NewsIndex, request: &SearchRequest) -> Result<SearchResult
         }
     };
 
-    let highlighter = Highlighter::new(&searcher, index, &*text_query)?;
+    let highlighter = if request.snippets {
+        Some(Highlighter::new(searcher, index, &*text_query)?)
+    } else {
+        None
+    };
     let hits = ranked
         .into_iter()
         .map(|(score, address)| {
@@ -150,15 +180,39 @@ pub fn search(index: &NewsIndex, request: &SearchRequest) -> Result<SearchResult
                 .doc(address)
                 .with_context(|| format!("cannot load document {address:?}"))?;
             let article = index.fields.to_article(&doc)?;
+            let (title, snippet) = match &highlighter {
+                Some(highlighter) => (
+                    highlighter.title(&article.title),
+                    highlighter.snippet(&article.body),
+                ),
+                None => Default::default(),
+            };
             Ok(Hit {
                 score,
-                title: highlighter.title(&article.title),
-                snippet: highlighter.snippet(&article.body),
+                title,
+                snippet,
                 article,
             })
         })
         .collect::<Result<Vec<_>>>()?;
     Ok(SearchResults { total_hits, hits })
+}
+
+/// `text` with every character that has a meaning in the query language replaced by a space,
+/// and the operator words lowercased, so that only words remain.
+fn plain_words(text: &str) -> String {
+    let spaced: String = text
+        .chars()
+        .map(|c| if c.is_alphanumeric() { c } else { ' ' })
+        .collect();
+    spaced
+        .split_whitespace()
+        .map(|word| match word {
+            "AND" | "OR" | "NOT" | "IN" => word.to_lowercase(),
+            _ => word.to_owned(),
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// Parses the user's query text; no text means every article.
@@ -347,6 +401,14 @@ fn leading_chars(text: &str, count: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn plain_words_drop_operators() {
+        assert_eq!(
+            plain_words("Wer gewann 2016? (Super-Bowl) \"AND\" title:x OR +y -z"),
+            "Wer gewann 2016 Super Bowl and title x or y z"
+        );
+    }
 
     #[test]
     fn leading_chars_cuts_at_words() {

@@ -2,6 +2,7 @@
 //! through the library, and says how the run ended.
 
 pub mod agencies;
+pub mod eval;
 pub mod index;
 pub mod search;
 pub mod stats;
@@ -64,6 +65,7 @@ pub fn run(cli: Cli) -> Result<Outcome> {
         Command::Search(args) => search::run(&args),
         Command::Agencies(args) => agencies::run(&args),
         Command::Stats(args) => stats::run(&args),
+        Command::Eval(args) => eval::run(&args),
     }
 }
 

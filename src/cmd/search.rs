@@ -11,7 +11,7 @@ use crate::cli::{SearchArgs, SortArg};
 use crate::cmd::{Outcome, load_registry, output_style};
 use crate::counts::count_values;
 use crate::output::{JsonSearch, write_hits, write_json};
-use crate::search::{SearchRequest, SortOrder, search};
+use crate::search::{QuerySyntax, SearchRequest, SortOrder, search};
 use crate::store::NewsIndex;
 
 /// Runs a search as `args` describe and prints the hits.
@@ -48,6 +48,8 @@ pub fn run(args: &SearchArgs) -> Result<Outcome> {
     let agencies = resolve_agencies(&index, &registry, &args.agency)?;
     let request = SearchRequest {
         query: query.clone(),
+        syntax: QuerySyntax::Full,
+        snippets: true,
         agencies,
         since: since.map(|(start, _)| start),
         before: until.map(|(_, end)| end),
