@@ -15,7 +15,9 @@
 //! index is opened (indexing, querying, snippets). [`ANALYZER_VERSION`] is recorded at commit: a
 //! change to the chain changes the terms, and an index built by another chain must be rebuilt.
 
+pub mod decompound;
 mod german_normalizer;
+pub mod lexicon;
 
 pub use german_normalizer::GermanNormalizer;
 

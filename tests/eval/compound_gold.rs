@@ -1,0 +1,223 @@
+//! Evaluates German compound splitting against the hand-made gold splits in
+//! `../shared/data/compound-gold/` (or the directory given as argument): precision and recall
+//! of split points, and the share of words split exactly right.
+//!
+//! Run with `cargo bench --bench compound_gold [-- DIR]`; `tests/eval/run.sh` runs it with the
+//! other evaluations.
+//!
+//! - `dweiss-test-compounds.utf8`: `word part.part[,alternative]`, parts in dictionary form; a
+//!   split point is where a part begins in the word (after any linking element). The best
+//!   matching alternative is scored.
+//! - `jwordsplitter-exceptionsGerman.txt`: `Part|part|part`, split points marked in the word.
+//! - `jwordsplitter-test-de-large.txt`: another splitter's output, `Part, part`, linking
+//!   elements partly dropped, so the word is taken as the parts joined; a second opinion.
+//!   Entries with hyphens or digits are left out (newsidx's tokenizer splits at hyphens first).
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+
+use newsidx::analysis::decompound::split;
+use newsidx::analysis::lexicon::Lexicon;
+
+/// Linking elements that may stand between a part and the next, for aligning gold parts.
+const LINKS: &[&str] = &["ens", "es", "en", "er", "ns", "s", "n", "e", ""];
+
+/// One gold word: the word (lowercase) and its acceptable sets of split points.
+struct Gold {
+    /// The word.
+    word: String,
+    /// Acceptable split-point sets (character offsets).
+    answers: Vec<BTreeSet<usize>>,
+}
+
+/// Split-point counts.
+#[derive(Default)]
+struct Tally {
+    /// Split points found and in the gold.
+    correct: usize,
+    /// Found, not in the gold.
+    spurious: usize,
+    /// In the gold, not found.
+    missed: usize,
+    /// Words whose split points are all right.
+    exact: usize,
+    /// Words scored.
+    words: usize,
+}
+
+/// Character offsets where each part after the first begins, allowing a linking element
+/// between parts; `None` when the parts do not spell the word.
+fn align(word: &str, parts: &[String]) -> Option<BTreeSet<usize>> {
+    let chars: Vec<char> = word.chars().collect();
+    let mut cuts = BTreeSet::new();
+    let mut position = 0;
+    for (index, part) in parts.iter().enumerate() {
+        let part: Vec<char> = part.chars().collect();
+        if index > 0 {
+            let link = LINKS.iter().map(|l| l.chars().count()).find(|&len| {
+                chars[position..].len() >= len + part.len()
+                    && chars[position + len..position + len + part.len()] == part[..]
+            })?;
+            position += link;
+            cuts.insert(position);
+        } else if chars.len() < part.len() || chars[..part.len()] != part[..] {
+            return None;
+        }
+        position += part.len();
+    }
+    Some(cuts)
+}
+
+/// Reads `dweiss-test-compounds.utf8`.
+fn dweiss(text: &str) -> Vec<Gold> {
+    text.lines()
+        .map(|line| line.split('#').next().unwrap_or_default().trim())
+        .filter(|line| !line.is_empty())
+        .filter_map(|line| {
+            let mut fields = line.split_whitespace();
+            let word = fields.next()?.to_lowercase();
+            let spec = fields.next()?.to_lowercase();
+            let answers = spec
+                .split(',')
+                .filter_map(|answer| {
+                    let parts: Vec<String> = answer.split('.').map(str::to_owned).collect();
+                    align(&word, &parts)
+                })
+                .collect::<Vec<_>>();
+            (!answers.is_empty()).then_some(Gold { word, answers })
+        })
+        .collect()
+}
+
+/// Reads `jwordsplitter-exceptionsGerman.txt`.
+fn exceptions(text: &str) -> Vec<Gold> {
+    text.lines()
+        .filter(|line| !line.starts_with('#') && !line.trim().is_empty())
+        .map(|line| {
+            line.split('/')
+                .next()
+                .unwrap_or_default()
+                .trim()
+                .to_lowercase()
+        })
+        .filter(|line| line.chars().all(|c| c.is_alphabetic() || c == '|'))
+        .map(|line| {
+            let mut cuts = BTreeSet::new();
+            let mut position = 0;
+            for c in line.chars() {
+                if c == '|' {
+                    cuts.insert(position);
+                } else {
+                    position += 1;
+                }
+            }
+            Gold {
+                word: line.replace('|', ""),
+                answers: vec![cuts],
+            }
+        })
+        .collect()
+}
+
+/// Reads `jwordsplitter-test-de-large.txt`.
+fn large(text: &str) -> Vec<Gold> {
+    text.lines()
+        .map(str::trim)
+        .filter(|line| {
+            !line.is_empty()
+                && line
+                    .chars()
+                    .all(|c| c.is_alphabetic() || c == ',' || c == ' ')
+        })
+        .map(|line| {
+            let parts: Vec<String> = line
+                .split(',')
+                .map(|part| part.trim().to_lowercase())
+                .collect();
+            let mut cuts = BTreeSet::new();
+            let mut position = 0;
+            for (index, part) in parts.iter().enumerate() {
+                if index > 0 {
+                    cuts.insert(position);
+                }
+                position += part.chars().count();
+            }
+            Gold {
+                word: parts.concat(),
+                answers: vec![cuts],
+            }
+        })
+        .collect()
+}
+
+/// Scores the splitter on `golds`.
+fn evaluate(golds: &[Gold]) -> Tally {
+    let lexicon = Lexicon::german();
+    let mut tally = Tally::default();
+    for gold in golds {
+        let found: BTreeSet<usize> = split(&gold.word, lexicon)
+            .map(|split| split.cuts.into_iter().collect())
+            .unwrap_or_default();
+        let best = gold
+            .answers
+            .iter()
+            .max_by_key(|answer| {
+                let correct = found.intersection(answer).count() as i64;
+                2 * correct - found.len() as i64 - answer.len() as i64
+            })
+            .cloned()
+            .unwrap_or_default();
+        tally.correct += found.intersection(&best).count();
+        tally.spurious += found.difference(&best).count();
+        tally.missed += best.difference(&found).count();
+        tally.exact += usize::from(found == best);
+        if std::env::var_os("SHOW_ERRORS").is_some() && found != best {
+            eprintln!("{}\tgold {:?}\tfound {:?}", gold.word, best, found);
+        }
+        tally.words += 1;
+    }
+    tally
+}
+
+fn main() {
+    let dir = std::env::args()
+        .skip(1)
+        .find(|arg| !arg.starts_with('-'))
+        .map(PathBuf::from)
+        .unwrap_or_else(|| {
+            Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/data/compound-gold")
+        });
+    let read = |name: &str| {
+        std::fs::read_to_string(dir.join(name))
+            .unwrap_or_else(|error| panic!("{}: {error}", dir.join(name).display()))
+    };
+    let sets = [
+        (
+            "dweiss-test-compounds",
+            dweiss(&read("dweiss-test-compounds.utf8")),
+        ),
+        (
+            "jwordsplitter-exceptions",
+            exceptions(&read("jwordsplitter-exceptionsGerman.txt")),
+        ),
+        (
+            "jwordsplitter-test-de-large (second opinion)",
+            large(&read("jwordsplitter-test-de-large.txt")),
+        ),
+    ];
+    println!(
+        "| gold set | words | split-point precision | split-point recall | F1 | words exactly right |"
+    );
+    println!("| --- | ---: | ---: | ---: | ---: | ---: |");
+    for (name, golds) in &sets {
+        let tally = evaluate(golds);
+        let precision = tally.correct as f64 / (tally.correct + tally.spurious).max(1) as f64;
+        let recall = tally.correct as f64 / (tally.correct + tally.missed).max(1) as f64;
+        let f1 = 2.0 * precision * recall / (precision + recall).max(f64::MIN_POSITIVE);
+        println!(
+            "| {name} | {} | {precision:.3} | {recall:.3} | {f1:.3} | {:.3} |",
+            tally.words,
+            tally.exact as f64 / tally.words.max(1) as f64
+        );
+    }
+}
