@@ -72,6 +72,11 @@ pub struct IndexArgs {
     #[arg(long)]
     pub rebuild: bool,
 
+    /// How much of the German analysis to use (for measuring each step; the default is all
+    /// of it). Changing it needs --rebuild.
+    #[arg(long, value_enum, value_name = "STEP")]
+    pub analysis: Option<crate::analysis::Variant>,
+
     /// Threads for parsing and indexing [default: all cores].
     #[arg(long, short = 'j', value_name = "N")]
     pub threads: Option<usize>,

@@ -12,7 +12,7 @@ use serde::{Deserialize, Serialize};
 use tantivy::directory::MmapDirectory;
 use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument};
 
-use crate::analysis;
+use crate::analysis::{self, Variant};
 use crate::schema::{self, Fields};
 
 /// What newsidx records with every commit.
@@ -26,16 +26,19 @@ pub struct CommitInfo {
     pub analyzer_version: u32,
     /// When the commit happened (RFC 3339, UTC).
     pub committed_at: String,
+    /// Which German chain the index was built with.
+    pub analysis: Variant,
 }
 
 impl CommitInfo {
-    /// The record for a commit made now by this build.
-    pub fn now() -> CommitInfo {
+    /// The record for a commit of an index using `analysis`, made now by this build.
+    pub fn now(analysis: Variant) -> CommitInfo {
         CommitInfo {
             newsidx_version: env!("CARGO_PKG_VERSION").to_owned(),
             schema_version: schema::SCHEMA_VERSION,
             analyzer_version: analysis::ANALYZER_VERSION,
             committed_at: format!("{:.0}", jiff::Timestamp::now()),
+            analysis,
         }
     }
 
@@ -54,6 +57,8 @@ pub struct NewsIndex {
     pub index: Index,
     /// Typed handles to the schema's fields.
     pub fields: Fields,
+    /// The German chain it is analysed with.
+    pub variant: Variant,
 }
 
 impl NewsIndex {
@@ -68,19 +73,38 @@ impl NewsIndex {
         NewsIndex::from_index(dir, index)
     }
 
-    /// Opens the index in `dir`, creating the directory and an empty index when needed.
-    pub fn open_or_create(dir: &Path) -> Result<NewsIndex> {
+    /// Opens the index in `dir` for writing, creating the directory and an empty index when
+    /// needed. `requested` is the German chain asked for (default: the existing index's, or
+    /// [`Variant::Full`] for a new one); an existing index built with another chain is refused,
+    /// since mixing chains would make terms miss each other.
+    pub fn open_or_create(dir: &Path, requested: Option<Variant>) -> Result<NewsIndex> {
         let shown = dir.display();
         std::fs::create_dir_all(dir)
             .with_context(|| format!("{shown}: cannot create index directory"))?;
         if dir.join("meta.json").is_file() {
-            return NewsIndex::open(dir);
+            let existing = NewsIndex::open(dir)?;
+            let variant = requested.unwrap_or(existing.variant);
+            if existing.commit_info()?.is_some() && existing.variant != variant {
+                bail!(
+                    "{shown}: index was built with --analysis {}, not {}: add --rebuild to rebuild it",
+                    variant_name(existing.variant),
+                    variant_name(variant)
+                );
+            }
+            return Ok(NewsIndex {
+                variant,
+                ..existing
+            });
         }
         let directory = MmapDirectory::open(dir)
             .with_context(|| format!("{shown}: cannot open index directory"))?;
         let index = Index::create(directory, schema::build_schema(), Default::default())
             .with_context(|| format!("{shown}: cannot create index"))?;
-        NewsIndex::from_index(dir, index)
+        let mut created = NewsIndex::from_index(dir, index)?;
+        let variant = requested.unwrap_or_default();
+        created.variant = variant;
+        analysis::register(&created.index, variant);
+        Ok(created)
     }
 
     /// Deletes the index files in `dir` (only files tantivy or newsidx wrote) so that a fresh
@@ -106,19 +130,11 @@ impl NewsIndex {
         Ok(())
     }
 
-    /// Registers analyzers, resolves fields and checks the recorded versions.
+    /// Checks the recorded versions, registers the analyzers and resolves fields.
     fn from_index(dir: &Path, index: Index) -> Result<NewsIndex> {
-        analysis::register(&index);
         let shown = dir.display();
-        let fields = Fields::new(&index.schema()).with_context(|| {
-            format!("{shown}: index was built by an incompatible newsidx: rebuild it with `newsidx index --rebuild`")
-        })?;
-        let news_index = NewsIndex {
-            dir: dir.to_owned(),
-            index,
-            fields,
-        };
-        if let Some(info) = news_index.commit_info()?
+        let info = read_commit_info(dir, &index)?;
+        if let Some(info) = &info
             && !info.is_compatible()
         {
             bail!(
@@ -131,18 +147,22 @@ impl NewsIndex {
                 analysis::ANALYZER_VERSION
             );
         }
-        Ok(news_index)
+        let variant = info.map_or(Variant::Full, |info| info.analysis);
+        analysis::register(&index, variant);
+        let fields = Fields::new(&index.schema()).with_context(|| {
+            format!("{shown}: index was built by an incompatible newsidx: rebuild it with `newsidx index --rebuild`")
+        })?;
+        Ok(NewsIndex {
+            dir: dir.to_owned(),
+            index,
+            fields,
+            variant,
+        })
     }
 
     /// The record of the last commit, if any commit was made by newsidx.
     pub fn commit_info(&self) -> Result<Option<CommitInfo>> {
-        let metas = self
-            .index
-            .load_metas()
-            .with_context(|| format!("{}: cannot read index metadata", self.dir.display()))?;
-        Ok(metas
-            .payload
-            .and_then(|payload| serde_json::from_str(&payload).ok()))
+        read_commit_info(&self.dir, &self.index)
     }
 
     /// A reader that sees the last commit.
@@ -188,9 +208,33 @@ impl NewsIndex {
     }
 }
 
-/// Commits everything added to `writer`, recording [`CommitInfo::now`] with the commit.
-pub fn commit(writer: &mut IndexWriter<TantivyDocument>) -> Result<CommitInfo> {
-    let info = CommitInfo::now();
+/// The record of `index`'s last commit; an index whose payload is not ours (or older than
+/// the record's current shape) reads as version 0, which is refused as incompatible.
+fn read_commit_info(dir: &Path, index: &Index) -> Result<Option<CommitInfo>> {
+    let metas = index
+        .load_metas()
+        .with_context(|| format!("{}: cannot read index metadata", dir.display()))?;
+    Ok(metas.payload.map(|payload| {
+        serde_json::from_str(&payload).unwrap_or_else(|_| CommitInfo {
+            schema_version: 0,
+            analyzer_version: 0,
+            ..CommitInfo::now(Variant::Full)
+        })
+    }))
+}
+
+/// The `--analysis` spelling of `variant`.
+fn variant_name(variant: Variant) -> String {
+    clap::ValueEnum::to_possible_value(&variant).map_or_else(
+        || format!("{variant:?}"),
+        |value| value.get_name().to_owned(),
+    )
+}
+
+/// Commits everything added to `writer` to an index analysed with `variant`, recording
+/// [`CommitInfo::now`] with the commit.
+pub fn commit(writer: &mut IndexWriter<TantivyDocument>, variant: Variant) -> Result<CommitInfo> {
+    let info = CommitInfo::now(variant);
     let payload = serde_json::to_string(&info).context("cannot record commit information")?;
     let mut prepared = writer.prepare_commit().context("cannot prepare commit")?;
     prepared.set_payload(&payload);
@@ -220,25 +264,32 @@ mod tests {
     #[test]
     fn commit_records_versions() {
         let dir = tempfile::tempdir().unwrap();
-        let news_index = NewsIndex::open_or_create(dir.path()).unwrap();
+        let news_index = NewsIndex::open_or_create(dir.path(), None).unwrap();
         let mut writer = news_index.writer(1, 50_000_000).unwrap();
-        commit(&mut writer).unwrap();
+        commit(&mut writer, Variant::Full).unwrap();
         let info = news_index.commit_info().unwrap().unwrap();
         assert_eq!(info.analyzer_version, analysis::ANALYZER_VERSION);
         assert!(info.is_compatible());
         drop(writer);
         assert!(NewsIndex::open(dir.path()).is_ok());
+        let other = NewsIndex::open_or_create(dir.path(), Some(Variant::Lowercase))
+            .err()
+            .unwrap();
+        assert!(
+            format!("{other:#}").contains("--analysis full, not lowercase"),
+            "{other:#}"
+        );
     }
 
     #[test]
     fn incompatible_versions_are_refused() {
         let dir = tempfile::tempdir().unwrap();
-        let news_index = NewsIndex::open_or_create(dir.path()).unwrap();
+        let news_index = NewsIndex::open_or_create(dir.path(), None).unwrap();
         let mut writer = news_index.writer(1, 50_000_000).unwrap();
         let mut prepared = writer.prepare_commit().unwrap();
         let old = CommitInfo {
             analyzer_version: 0,
-            ..CommitInfo::now()
+            ..CommitInfo::now(Variant::Full)
         };
         prepared.set_payload(&serde_json::to_string(&old).unwrap());
         prepared.commit().unwrap();
@@ -246,6 +297,6 @@ mod tests {
         let error = NewsIndex::open(dir.path()).err().unwrap();
         assert!(format!("{error:#}").contains("--rebuild"), "{error:#}");
         NewsIndex::remove(dir.path()).unwrap();
-        assert!(NewsIndex::open_or_create(dir.path()).is_ok());
+        assert!(NewsIndex::open_or_create(dir.path(), None).is_ok());
     }
 }

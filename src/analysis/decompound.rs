@@ -14,7 +14,7 @@
 //! Parts must have at least [`MIN_PART`] letters and may not be function words (`über`,
 //! `unter`), so prefixes and short opaque words stay whole.
 
-use super::lexicon::Lexicon;
+use super::lexicon::Frequencies;
 
 /// Fewest letters of a word worth splitting.
 pub const MIN_WORD: usize = 8;
@@ -74,7 +74,7 @@ pub struct Split {
 }
 
 /// The parts of `word` (lowercase) when it is a compound worth splitting, else `None`.
-pub fn split(word: &str, lexicon: &Lexicon) -> Option<Split> {
+pub fn split(word: &str, lexicon: &impl Frequencies) -> Option<Split> {
     let chars = word.chars().count();
     if chars < MIN_WORD || !word.chars().all(char::is_alphabetic) {
         return None;
@@ -89,7 +89,9 @@ pub fn split(word: &str, lexicon: &Lexicon) -> Option<Split> {
         .into_iter()
         .filter(|segmentation| segmentation.parts.len() >= 2)
         .min_by(|a, b| a.mean().total_cmp(&b.mean()))?;
-    let whole = lexicon.centibels(word).map_or(f64::INFINITY, f64::from);
+    let whole = lexicon
+        .lookup(word)
+        .map_or(f64::INFINITY, |(_, centibels)| f64::from(centibels));
     (best.mean() + SPLIT_MARGIN < whole).then_some(Split {
         parts: best.parts,
         cuts: best.cuts,
@@ -101,7 +103,7 @@ fn segmentations(
     word: &str,
     boundaries: &[usize],
     from: usize,
-    lexicon: &Lexicon,
+    lexicon: &impl Frequencies,
     budget: usize,
 ) -> Vec<Segmentation> {
     let mut found = Vec::new();
@@ -144,20 +146,18 @@ fn segmentations(
 }
 
 /// `piece` as a known word that may be a part, with its lexicon entry.
-fn known(piece: &str, lexicon: &Lexicon) -> Option<(&'static str, u16)> {
+fn known(piece: &str, lexicon: &impl Frequencies) -> Option<(&'static str, u16)> {
     if NOT_PARTS.contains(&piece) {
         return None;
     }
-    let centibels = lexicon
-        .centibels(piece)
-        .filter(|&cb| cb <= MAX_PART_CENTIBELS)?;
-    // The lexicon owns its strings; hand out its copy so parts outlive `piece`.
-    Some((lexicon.entry(piece)?, centibels))
+    lexicon
+        .lookup(piece)
+        .filter(|&(_, centibels)| centibels <= MAX_PART_CENTIBELS)
 }
 
 /// `piece` as a non-final part: a known word, or a known word plus a linking element; the
 /// most frequent reading wins.
-fn modifier(piece: &str, lexicon: &Lexicon) -> Option<(&'static str, u16)> {
+fn modifier(piece: &str, lexicon: &impl Frequencies) -> Option<(&'static str, u16)> {
     let mut best = known(piece, lexicon);
     for link in LINKS {
         if let Some(stem) = piece.strip_suffix(link)
@@ -174,6 +174,7 @@ fn modifier(piece: &str, lexicon: &Lexicon) -> Option<(&'static str, u16)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::analysis::lexicon::{Lexicon, SortedLexicon};
 
     fn parts(word: &str) -> Option<Vec<&'static str>> {
         split(word, Lexicon::german()).map(|split| split.parts)
@@ -198,6 +199,22 @@ mod tests {
             Some(vec!["terror", "warn", "stufe"])
         );
         assert_eq!(parts("anschlagspläne"), Some(vec!["anschlag", "pläne"]));
+    }
+
+    #[test]
+    fn both_lexicon_views_split_alike() {
+        for word in [
+            "sicherheitskontrollen",
+            "terrorwarnstufe",
+            "deutschland",
+            "gletscherabfluss",
+        ] {
+            assert_eq!(
+                split(word, &SortedLexicon),
+                split(word, Lexicon::german()),
+                "{word}"
+            );
+        }
     }
 
     #[test]

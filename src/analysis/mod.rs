@@ -1,88 +1,183 @@
 //! Text analysis: how article text and query text become index terms.
 //!
-//! The German chain is a tantivy [`TextAnalyzer`] built from one tokenizer and a row of token
-//! filters, each filter in a file of its own when it is ours:
+//! Articles are analysed by the chain of their language, each a tantivy [`TextAnalyzer`] made
+//! of one tokenizer and a row of token filters (ours each in a file of its own):
 //!
 //! ```text
-//! SimpleTokenizer -> RemoveLongFilter(40) -> LowerCaser -> StopWordFilter(German)
-//!   -> GermanNormalizer -> AsciiFoldingFilter -> Stemmer(German)
+//! German   SimpleTokenizer -> RemoveLongFilter(40) -> LowerCaser -> StopWordFilter(German)
+//!            -> GermanNormalizer -> AsciiFoldingFilter -> Stemmer(German)
+//! parts    SimpleTokenizer -> RemoveLongFilter(40) -> LowerCaser -> CompoundParts
+//!            -> StopWordFilter(German) -> GermanNormalizer -> AsciiFoldingFilter -> Stemmer(German)
+//! English  SimpleTokenizer -> RemoveLongFilter(40) -> LowerCaser -> StopWordFilter(English)
+//!            -> AsciiFoldingFilter -> Stemmer(English)
+//! neutral  SimpleTokenizer -> RemoveLongFilter(40) -> LowerCaser -> AsciiFoldingFilter
 //! ```
 //!
-//! so that `Anschlag`, `Anschläge` and `Anschlägen` are one term, `Straße` = `Strasse` and
-//! `Müller` = `Mueller`. Compound splitting and per-language chains slot in as further filters.
+//! so that `Anschlag`, `Anschläge` and `Anschlägen` are one term, `Straße` = `Strasse`,
+//! `Müller` = `Mueller`, `refineries` = `refinery`, and a German compound's parts land in the
+//! `parts` field. At query time the `parts` field is analysed by the plain German chain: the
+//! query word `Anschlag` must find the part `anschlag`, not be split itself.
 //!
-//! tantivy stores only the analyzer's *name* in the index, so [`register`] must run wherever an
-//! index is opened (indexing, querying, snippets). [`ANALYZER_VERSION`] is recorded at commit: a
-//! change to the chain changes the terms, and an index built by another chain must be rebuilt.
+//! tantivy stores only analyzer *names* in the index, so [`register`] runs wherever an index is
+//! opened. The chain variant ([`Variant`]) and [`ANALYZER_VERSION`] are recorded at commit.
 
+mod compound_parts;
+mod contained_terms;
 pub mod decompound;
 mod german_normalizer;
 pub mod lexicon;
 
+pub use compound_parts::CompoundParts;
+pub use contained_terms::ContainedTerms;
 pub use german_normalizer::GermanNormalizer;
 
+use serde::{Deserialize, Serialize};
 use tantivy::Index;
 use tantivy::tokenizer::{
     AsciiFoldingFilter, Language, LowerCaser, RemoveLongFilter, SimpleTokenizer, Stemmer,
-    StopWordFilter, TextAnalyzer,
+    StopWordFilter, TextAnalyzer, TextAnalyzerBuilder, TokenizerManager,
 };
 
-/// Name under which the German chain is registered; the schema refers to it.
-pub const GERMAN: &str = "newsidx_german";
-
+/// Name of the German chain.
+pub const GERMAN: &str = "newsidx_de";
+/// Name of the chain feeding the `parts` field.
+pub const GERMAN_PARTS: &str = "newsidx_de_parts";
+/// Name of the English chain.
+pub const ENGLISH: &str = "newsidx_en";
+/// Name of the neutral chain for other languages.
+pub const NEUTRAL: &str = "newsidx_neutral";
 /// Name of the light chain for names (authors): lowercase and fold accents, no stemming.
 pub const NAMES: &str = "newsidx_names";
 
 /// Bumped whenever a chain's output changes; an index with another version must be rebuilt.
-pub const ANALYZER_VERSION: u32 = 1;
+pub const ANALYZER_VERSION: u32 = 2;
 
 /// Longest token kept, in bytes; longer ones are URLs, hashes or garbage, not words.
 const MAX_TOKEN_BYTES: usize = 40;
 
-/// Builds the German analysis chain described in the module documentation.
-pub fn german() -> TextAnalyzer {
-    let builder = TextAnalyzer::builder(SimpleTokenizer::default())
-        .filter(RemoveLongFilter::limit(MAX_TOKEN_BYTES))
-        .filter(LowerCaser)
-        .filter(german_stop_words())
-        .filter(GermanNormalizer)
-        .filter(AsciiFoldingFilter)
-        .filter(Stemmer::new(Language::German));
-    builder.build()
+/// How much of the German chain is used: the steps of the evaluation, each adding one step to
+/// the one before. Recorded in the index; `Full` is what users get.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize, clap::ValueEnum)]
+#[serde(rename_all = "kebab-case")]
+pub enum Variant {
+    /// Lowercased words only.
+    Lowercase,
+    /// + German stop words and Snowball stemming.
+    Stemming,
+    /// + ß/umlaut normalisation and accent folding.
+    Normalization,
+    /// + compound parts.
+    #[default]
+    Full,
 }
 
-/// Builds the chain for personal names: tokens are lowercased and accent-folded, nothing more.
-pub fn names() -> TextAnalyzer {
+/// The tokenizer and the filters every chain starts with.
+fn base() -> TextAnalyzerBuilder {
     TextAnalyzer::builder(SimpleTokenizer::default())
         .filter(RemoveLongFilter::limit(MAX_TOKEN_BYTES))
         .filter(LowerCaser)
-        .filter(AsciiFoldingFilter)
+        .dynamic()
+}
+
+/// Adds the German steps of `variant` after lowercasing.
+fn german_steps(builder: TextAnalyzerBuilder, variant: Variant) -> TextAnalyzerBuilder {
+    match variant {
+        Variant::Lowercase => builder,
+        Variant::Stemming => builder
+            .filter_dynamic(stop_words(Language::German))
+            .filter_dynamic(Stemmer::new(Language::German)),
+        Variant::Normalization | Variant::Full => builder
+            .filter_dynamic(stop_words(Language::German))
+            .filter_dynamic(GermanNormalizer)
+            .filter_dynamic(AsciiFoldingFilter)
+            .filter_dynamic(Stemmer::new(Language::German)),
+    }
+}
+
+/// The German chain of `variant`.
+pub fn german(variant: Variant) -> TextAnalyzer {
+    german_steps(base(), variant).build()
+}
+
+/// The chain feeding the `parts` field: compound parts, then the German steps.
+pub fn german_parts() -> TextAnalyzer {
+    german_steps(
+        base().filter_dynamic(CompoundParts::german()),
+        Variant::Full,
+    )
+    .build()
+}
+
+/// The German chain of `variant` for cutting snippets: it also marks compounds that contain
+/// one of `part_terms` (analysed forms), as the `parts` field matched them.
+pub fn german_highlighting(variant: Variant, part_terms: Vec<String>) -> TextAnalyzer {
+    german_steps(base(), variant)
+        .filter_dynamic(ContainedTerms::new(part_terms))
         .build()
 }
 
-/// The Snowball German stop-word list shipped with tantivy.
-fn german_stop_words() -> StopWordFilter {
-    // tantivy ships the German list with the `stopwords` feature, which is on by default; an
-    // empty filter keeps indexing working should a build ever lack it.
-    StopWordFilter::new(Language::German).unwrap_or_else(|| StopWordFilter::remove(Vec::new()))
+/// The English chain: stop words and Porter2 stemming (`refineries` = `refinery`).
+pub fn english() -> TextAnalyzer {
+    base()
+        .filter_dynamic(stop_words(Language::English))
+        .filter_dynamic(AsciiFoldingFilter)
+        .filter_dynamic(Stemmer::new(Language::English))
+        .build()
 }
 
-/// Registers every analyzer of ours with `index`; call it each time an index is opened.
-pub fn register(index: &Index) {
+/// The chain for other languages: lowercase and accent folding, nothing language-specific.
+pub fn neutral() -> TextAnalyzer {
+    base().filter_dynamic(AsciiFoldingFilter).build()
+}
+
+/// The chain for personal names.
+pub fn names() -> TextAnalyzer {
+    neutral()
+}
+
+/// A language's stop-word list as shipped with tantivy.
+fn stop_words(language: Language) -> StopWordFilter {
+    // tantivy ships the lists with its default `stopwords` feature; an empty filter keeps
+    // indexing working should a build ever lack it.
+    StopWordFilter::new(language).unwrap_or_else(|| StopWordFilter::remove(Vec::new()))
+}
+
+/// Registers the index-time chains of `variant` with `index`; call it each time an index is
+/// opened.
+pub fn register(index: &Index, variant: Variant) {
     let manager = index.tokenizers();
-    manager.register(GERMAN, german());
+    manager.register(GERMAN, german(variant));
+    manager.register(GERMAN_PARTS, german_parts());
+    manager.register(ENGLISH, english());
+    manager.register(NEUTRAL, neutral());
     manager.register(NAMES, names());
 }
 
-/// Runs the German chain over `text` and returns the terms, in order; for tests and tools.
-pub fn german_terms(text: &str) -> Vec<String> {
-    let mut analyzer = german();
+/// The chains for parsing queries: as at index time, except that the `parts` field analyses
+/// query words with the plain German chain.
+pub fn query_tokenizers(variant: Variant) -> TokenizerManager {
+    let manager = TokenizerManager::default();
+    manager.register(GERMAN, german(variant));
+    manager.register(GERMAN_PARTS, german(variant));
+    manager.register(ENGLISH, english());
+    manager.register(NEUTRAL, neutral());
+    manager.register(NAMES, names());
+    manager
+}
+
+/// Runs `analyzer` over `text` and returns the terms, in order; for tests and tools.
+pub fn terms(analyzer: &mut TextAnalyzer, text: &str) -> Vec<String> {
     let mut stream = analyzer.token_stream(text);
     let mut terms = Vec::new();
     while stream.advance() {
         terms.push(stream.token().text.clone());
     }
     terms
+}
+
+/// Runs the full German chain over `text`; for tests and tools.
+pub fn german_terms(text: &str) -> Vec<String> {
+    terms(&mut german(Variant::Full), text)
 }
 
 #[cfg(test)]
@@ -111,11 +206,10 @@ mod tests {
 
     #[test]
     fn stop_words_are_dropped() {
-        assert_eq!(german_terms("der Anschlag und die Folgen für uns"), {
-            let mut expected = german_terms("Anschlag Folgen");
-            expected.truncate(2);
-            expected
-        });
+        assert_eq!(
+            german_terms("der Anschlag und die Folgen für uns"),
+            german_terms("Anschlag Folgen")
+        );
     }
 
     #[test]
@@ -127,5 +221,33 @@ mod tests {
     #[test]
     fn long_garbage_is_dropped() {
         assert!(german_terms(&"x".repeat(80)).is_empty());
+    }
+
+    #[test]
+    fn english_stems_plurals() {
+        let mut english = english();
+        assert_eq!(
+            terms(&mut english, "refineries"),
+            terms(&mut english, "refinery")
+        );
+        assert_eq!(terms(&mut english, "the refinery"), ["refineri"]);
+    }
+
+    #[test]
+    fn parts_chain_emits_stemmed_parts_of_compounds_only() {
+        let mut parts = german_parts();
+        assert_eq!(
+            terms(&mut parts, "Die Sicherheitskontrollen"),
+            german_terms("Sicherheit Kontrollen")
+        );
+        assert_eq!(terms(&mut parts, "Anschlag"), Vec::<String>::new());
+    }
+
+    #[test]
+    fn variants_add_steps() {
+        let mut lowercase = german(Variant::Lowercase);
+        assert_eq!(terms(&mut lowercase, "Die Anschläge"), ["die", "anschläge"]);
+        let mut stemming = german(Variant::Stemming);
+        assert_eq!(terms(&mut stemming, "Die Anschläge"), ["anschlag"]);
     }
 }

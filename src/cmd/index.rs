@@ -17,6 +17,7 @@ use rayon::prelude::*;
 use tantivy::Term;
 use walkdir::WalkDir;
 
+use crate::analysis::Variant;
 use crate::cli::IndexArgs;
 use crate::cmd::{Outcome, load_registry};
 use crate::ingest::{FileReport, Format, Ingestor};
@@ -53,7 +54,8 @@ pub fn run(args: &IndexArgs) -> Result<Outcome> {
     if args.rebuild {
         NewsIndex::remove(index_dir)?;
     }
-    let news_index = NewsIndex::open_or_create(index_dir)?;
+    let news_index = NewsIndex::open_or_create(index_dir, args.analysis)?;
+    let with_parts = news_index.variant == Variant::Full;
     let threads = args
         .threads
         .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
@@ -97,14 +99,14 @@ pub fn run(args: &IndexArgs) -> Result<Outcome> {
             }
             for article in &report.articles {
                 writer
-                    .add_document(fields.to_document(article, &file))
+                    .add_document(fields.to_document(article, &file, with_parts))
                     .with_context(|| format!("{}: cannot add to index", report.path))?;
                 summary.articles += 1;
             }
         }
     }
     progress.set_message("committing");
-    store::commit(&mut writer)?;
+    store::commit(&mut writer, news_index.variant)?;
     writer
         .wait_merging_threads()
         .context("cannot finish merging index segments")?;

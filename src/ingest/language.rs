@@ -38,7 +38,11 @@ pub fn detect(title: &str, body: &str) -> Option<String> {
     while !text.is_char_boundary(end) {
         end -= 1;
     }
-    let lang = DETECTOR.detect_lang(&text[..end])?;
+    // An unreliable guess on a few words is worse than none: unknown text gets the German chain.
+    let info = DETECTOR
+        .detect(&text[..end])
+        .filter(whatlang::Info::is_reliable)?;
+    let lang = info.lang();
     LANGUAGES
         .iter()
         .find(|(known, _)| *known == lang)
@@ -72,6 +76,11 @@ mod tests {
                        to improve the protection of the population.";
         assert_eq!(detect("", german).as_deref(), Some("de"));
         assert_eq!(detect("", english).as_deref(), Some("en"));
+    }
+
+    #[test]
+    fn a_few_words_are_too_few_to_tell() {
+        assert_eq!(detect("", "Text über Brücken."), None);
     }
 
     #[test]

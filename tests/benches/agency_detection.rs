@@ -57,7 +57,7 @@ fn main() {
     });
     let mut tokens = 0usize;
     let analyze = best_of(|| {
-        let mut analyzer = analysis::german();
+        let mut analyzer = analysis::german(analysis::Variant::Full);
         tokens = 0;
         for text in &corpus {
             let mut stream = analyzer.token_stream(text);

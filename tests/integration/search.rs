@@ -18,7 +18,16 @@ fn inflected_forms_find_each_other() {
         &text("2024-03-25-konzerthalle-anschlag"),
     ];
     for query in ["Anschlag", "Anschläge", "Anschlägen", "anschlaege"] {
-        assert_eq!(sample(&[query]).sorted_ids(), expected, "query {query}");
+        let results = sample(&[query]);
+        assert_eq!(results.total_hits, 6, "query {query}: {:?}", results.ids());
+        // The word itself (inflected) ranks above compounds only containing it.
+        let mut exact = results.ids()[..5].to_vec();
+        exact.sort_unstable();
+        assert_eq!(exact, expected, "query {query}");
+        assert_eq!(
+            results.ids()[5],
+            text("2016-07-26-anschlagsplaene-vereitelt")
+        );
     }
 }
 
@@ -43,9 +52,10 @@ fn sharp_s_and_umlaut_spellings_are_one() {
     ];
     assert_eq!(sample(&["Müller"]).sorted_ids(), expected);
     assert_eq!(sample(&["Mueller"]).sorted_ids(), expected);
+    // The ASCII archive spells it "Buergerinitiative"; "Bürgermeisterin" shares a part.
     assert_eq!(
-        sample(&["Bürgerinitiative"]).ids(),
-        [text("2019-12-02-buergerinitiative-ascii")]
+        sample(&["Bürgerinitiative"]).ids()[0],
+        text("2019-12-02-buergerinitiative-ascii")
     );
 }
 
@@ -81,7 +91,7 @@ fn query_language_operators() {
     let and = sample(&["Anschlag AND Moskau"]);
     assert_eq!(and.ids(), must.ids());
     let exclude = sample(&["Anschlag -Moskau -Ukraine"]);
-    assert_eq!(exclude.total_hits, 3, "{:?}", exclude.ids());
+    assert_eq!(exclude.total_hits, 4, "{:?}", exclude.ids());
     assert!(
         !exclude
             .ids()
@@ -105,7 +115,7 @@ fn query_language_operators() {
             .contains(&text("1997-07-28-oder-hochwasser-cp1252").as_str())
     );
     let only_excluded = sample(&["--", "-Anschlag"]);
-    assert_eq!(only_excluded.total_hits, 43 - 5);
+    assert_eq!(only_excluded.total_hits, 44 - 6);
 }
 
 #[test]
@@ -213,13 +223,19 @@ fn date_filters_are_inclusive_and_take_partial_dates() {
     // The 2025 municipal election article names its date only in its second paragraph.
     assert_eq!(recent.total_hits, 3, "{:?}", recent.ids());
     let combined = sample(&["Hochwasser", "--since", "2023"]);
-    assert_eq!(combined.ids(), ["html/2023-01-12-sturmflut-nordsee.html"]);
+    assert_eq!(combined.ids()[0], "html/2023-01-12-sturmflut-nordsee.html");
+    assert!(
+        combined
+            .hits
+            .iter()
+            .all(|hit| hit.date.as_deref() >= Some("2023"))
+    );
 }
 
 #[test]
 fn without_query_everything_is_listed_newest_first() {
     let all = sample(&["--limit", "1000"]);
-    assert_eq!(all.total_hits, 43);
+    assert_eq!(all.total_hits, 44);
     assert_eq!(all.query, None);
     let dates: Vec<&str> = all
         .hits
@@ -232,7 +248,7 @@ fn without_query_everything_is_listed_newest_first() {
     assert!(all.hits.iter().all(|hit| hit.score.is_none()));
     let oldest = sample(&["--sort", "oldest", "--limit", "1"]);
     assert_eq!(oldest.ids(), [text("1997-07-28-oder-hochwasser-cp1252")]);
-    let newest_hits = sample(&["Hochwasser", "--sort", "newest"]);
+    let newest_hits = sample(&["\"Hochwasser\"", "--sort", "newest"]);
     assert_eq!(
         newest_hits.ids(),
         [
@@ -245,16 +261,22 @@ fn without_query_everything_is_listed_newest_first() {
         oldest_hits.ids()[0],
         text("1997-07-28-oder-hochwasser-cp1252")
     );
+    let dates: Vec<&str> = oldest_hits
+        .hits
+        .iter()
+        .filter_map(|hit| hit.date.as_deref())
+        .collect();
+    assert!(dates.windows(2).all(|pair| pair[0] <= pair[1]), "{dates:?}");
 }
 
 #[test]
 fn limit_and_offset_page_through_hits() {
     let all = sample(&["--limit", "1000"]);
     let page = sample(&["--limit", "5", "--offset", "10"]);
-    assert_eq!(page.total_hits, 43);
+    assert_eq!(page.total_hits, 44);
     assert_eq!(page.ids(), all.ids()[10..15]);
     let past_end = sample(&["--offset", "1000000"]);
-    assert_eq!(past_end.total_hits, 43);
+    assert_eq!(past_end.total_hits, 44);
     assert!(past_end.hits.is_empty());
     let none = sample(&["--limit", "0"]);
     assert!(none.hits.is_empty());
@@ -308,10 +330,7 @@ fn plain_output_marks_matches_and_shows_metadata() {
         "{out}"
     );
     assert!(out.contains("**Konzerthalle**"), "{out}");
-    assert!(
-        out.trim_end().ends_with("1-1 of 1 hit (by relevance)"),
-        "{out}"
-    );
+    assert!(out.trim_end().ends_with(" hits (by relevance)"), "{out}");
     assert!(!out.contains('\u{1b}'), "no colour when piped: {out}");
 
     let coloured = SAMPLE

@@ -31,7 +31,7 @@ fn reports_articles_size_dates_languages_and_last_run() {
     let output = SAMPLE.newsidx(&["stats", "--json"]).output().unwrap();
     assert!(output.status.success());
     let stats: StatsOutput = serde_json::from_slice(&output.stdout).unwrap();
-    assert_eq!(stats.articles, 43);
+    assert_eq!(stats.articles, 44);
     assert!(stats.size_bytes > 10_000, "{}", stats.size_bytes);
     assert_eq!(stats.earliest.as_deref(), Some("1997-07-28"));
     assert_eq!(stats.latest.as_deref(), Some("2025-06-21"));
@@ -40,7 +40,7 @@ fn reports_articles_size_dates_languages_and_last_run() {
         [
             LanguageCount {
                 language: "de".into(),
-                count: 37
+                count: 38
             },
             LanguageCount {
                 language: "en".into(),
@@ -57,10 +57,10 @@ fn reports_articles_size_dates_languages_and_last_run() {
 fn plain_stats_are_readable() {
     let output = SAMPLE.newsidx(&["stats"]).output().unwrap();
     let out = stdout(&output);
-    assert!(out.contains("articles:     43\n"), "{out}");
+    assert!(out.contains("articles:     44\n"), "{out}");
     assert!(
         out.contains("dates:        1997-07-28 to 2025-06-21\n"),
         "{out}"
     );
-    assert!(out.contains("languages:    de 37, en 6\n"), "{out}");
+    assert!(out.contains("languages:    de 38, en 6\n"), "{out}");
 }

@@ -1,0 +1,175 @@
+//! `CompoundParts`: a token filter that replaces each German compound by its parts.
+//!
+//! It feeds the `parts` field: a compound such as `Sicherheitskontrollen` becomes the tokens
+//! `sicherheit` and `kontrollen`, both at the compound's position and with its offsets, so a
+//! highlighter marks the whole word. Words that are not compounds produce nothing here (the
+//! language fields hold every word as written), which lets a query rank an exact match above a
+//! match on a part by weighting the two fields differently.
+//!
+//! ```text
+//! "Bombenanschlag in Paris" -> "bombe", "anschlag"
+//! ```
+//!
+//! It expects lowercased tokens and must run before stop-word removal and stemming, which then
+//! apply to the parts as to any word. Splitting is [`super::decompound::split`].
+
+use std::collections::HashMap;
+
+use tantivy::tokenizer::{Token, TokenFilter, TokenStream, Tokenizer};
+
+use super::decompound::{MIN_WORD, split};
+use super::lexicon::Lexicon;
+
+/// Token filter emitting the parts of compounds and dropping every other token.
+#[derive(Clone, Copy)]
+pub struct CompoundParts {
+    /// Where parts are looked up.
+    lexicon: &'static Lexicon,
+}
+
+impl CompoundParts {
+    /// A filter splitting with the German lexicon.
+    pub fn german() -> CompoundParts {
+        CompoundParts {
+            lexicon: Lexicon::german(),
+        }
+    }
+}
+
+impl TokenFilter for CompoundParts {
+    type Tokenizer<T: Tokenizer> = CompoundPartsFilter<T>;
+
+    /// Wraps `tokenizer` so that only compound parts come out.
+    fn transform<T: Tokenizer>(self, tokenizer: T) -> CompoundPartsFilter<T> {
+        CompoundPartsFilter {
+            inner: tokenizer,
+            lexicon: self.lexicon,
+            pending: Vec::new(),
+            cache: HashMap::new(),
+        }
+    }
+}
+
+/// The tokenizer produced by [`CompoundParts`].
+#[derive(Clone)]
+pub struct CompoundPartsFilter<T> {
+    /// The wrapped tokenizer.
+    inner: T,
+    /// Where parts are looked up.
+    lexicon: &'static Lexicon,
+    /// Parts waiting to be emitted, in reverse order.
+    pending: Vec<Token>,
+    /// Words already split (or found whole), since news text repeats its words a lot.
+    cache: HashMap<String, Option<Vec<&'static str>>>,
+}
+
+/// Most words remembered by one filter; the cache starts afresh beyond that.
+const CACHE_WORDS: usize = 200_000;
+
+impl<T: Tokenizer> Tokenizer for CompoundPartsFilter<T> {
+    type TokenStream<'a> = CompoundPartsStream<'a, T::TokenStream<'a>>;
+
+    /// Tokenizes `text` and splits every compound in it.
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> Self::TokenStream<'a> {
+        self.pending.clear();
+        if self.cache.len() > CACHE_WORDS {
+            self.cache.clear();
+        }
+        CompoundPartsStream {
+            tail: self.inner.token_stream(text),
+            lexicon: self.lexicon,
+            pending: &mut self.pending,
+            cache: &mut self.cache,
+            current: Token::default(),
+        }
+    }
+}
+
+/// Token stream of [`CompoundPartsFilter`].
+pub struct CompoundPartsStream<'a, S> {
+    /// The wrapped stream.
+    tail: S,
+    /// Where parts are looked up.
+    lexicon: &'static Lexicon,
+    /// Parts of the current compound still to emit, last part first.
+    pending: &'a mut Vec<Token>,
+    /// Words already split.
+    cache: &'a mut HashMap<String, Option<Vec<&'static str>>>,
+    /// The part being emitted.
+    current: Token,
+}
+
+impl<S: TokenStream> TokenStream for CompoundPartsStream<'_, S> {
+    /// Moves to the next part, splitting further tokens until one is a compound.
+    fn advance(&mut self) -> bool {
+        loop {
+            if let Some(part) = self.pending.pop() {
+                self.current = part;
+                return true;
+            }
+            if !self.tail.advance() {
+                return false;
+            }
+            let token = self.tail.token();
+            // Fewer bytes than letters a compound needs: no compound, no lookup.
+            if token.text.len() < MIN_WORD {
+                continue;
+            }
+            if !self.cache.contains_key(&token.text) {
+                let parts = split(&token.text, self.lexicon).map(|split| split.parts);
+                self.cache.insert(token.text.clone(), parts);
+            }
+            if let Some(Some(parts)) = self.cache.get(&token.text) {
+                self.pending.extend(parts.iter().rev().map(|part| Token {
+                    text: (*part).to_owned(),
+                    ..token.clone()
+                }));
+            }
+        }
+    }
+
+    /// The current part.
+    fn token(&self) -> &Token {
+        &self.current
+    }
+
+    /// The current part, mutable for the filters after this one.
+    fn token_mut(&mut self) -> &mut Token {
+        &mut self.current
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use tantivy::tokenizer::{LowerCaser, SimpleTokenizer, TextAnalyzer};
+
+    use super::*;
+
+    #[test]
+    fn emits_parts_of_compounds_only_at_their_position() {
+        let mut analyzer = TextAnalyzer::builder(SimpleTokenizer::default())
+            .filter(LowerCaser)
+            .filter(CompoundParts::german())
+            .build();
+        let text = "Neue Sicherheitskontrollen nach dem Bombenanschlag";
+        let mut stream = analyzer.token_stream(text);
+        let mut tokens = Vec::new();
+        while stream.advance() {
+            let token = stream.token();
+            tokens.push((
+                token.text.clone(),
+                token.position,
+                &text[token.offset_from..token.offset_to],
+            ));
+        }
+        assert_eq!(
+            tokens,
+            [
+                ("sicherheit".to_owned(), 1, "Sicherheitskontrollen"),
+                ("kontrollen".to_owned(), 1, "Sicherheitskontrollen"),
+                ("bombe".to_owned(), 4, "Bombenanschlag"),
+                ("anschlag".to_owned(), 4, "Bombenanschlag"),
+            ]
+        );
+    }
+}
