@@ -115,6 +115,11 @@ pub struct SearchArgs {
     #[arg(long, short = 'a', value_name = "NAME")]
     pub agency: Vec<String>,
 
+    /// Only articles in this language (ISO 639-1 code such as de, en, fr); repeat for any of
+    /// several.
+    #[arg(long, value_name = "CODE")]
+    pub lang: Vec<String>,
+
     /// Only articles published on or after this date: YYYY-MM-DD, YYYY-MM or YYYY.
     #[arg(long, value_name = "DATE")]
     pub since: Option<String>,

@@ -11,6 +11,7 @@ use anstyle::{AnsiColor, Effects};
 use serde::Serialize;
 
 use crate::search::{Highlighted, Hit, SearchResults, SortOrder};
+use crate::suggest::Suggestion;
 
 /// How marked-up output looks: colour codes on a terminal, plain markers otherwise.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -119,7 +120,9 @@ pub fn write_hits(
         SortOrder::Newest => "newest first",
         SortOrder::Oldest => "oldest first",
     };
-    let summary = if shown == 0 {
+    let summary = if results.total_hits == 0 {
+        "no hits".to_owned()
+    } else if shown == 0 {
         format!(
             "{} hits, none shown from offset {offset}",
             results.total_hits
@@ -140,6 +143,25 @@ pub fn write_hits(
     writeln!(out, "{}", style.paint(dim, &summary))
 }
 
+/// Writes a spelling suggestion: "meinten Sie" for German corrections, "did you mean" else.
+pub fn write_suggestion(
+    out: &mut impl Write,
+    suggestion: &Suggestion,
+    style: Style,
+) -> io::Result<()> {
+    let lead = if suggestion.german {
+        "meinten Sie"
+    } else {
+        "did you mean"
+    };
+    let bold = anstyle::Style::new().effects(Effects::BOLD);
+    writeln!(
+        out,
+        "{lead}: {}?",
+        style.paint(bold, &sanitize(&suggestion.query))
+    )
+}
+
 /// The `--json` document of a search.
 #[derive(Serialize)]
 pub struct JsonSearch<'a> {
@@ -149,6 +171,8 @@ pub struct JsonSearch<'a> {
     pub total_hits: usize,
     /// The requested page.
     pub hits: Vec<JsonHit<'a>>,
+    /// A corrected query when there were no hits and one could be found, else null.
+    pub suggestion: Option<&'a str>,
 }
 
 /// One hit in `--json` output.
@@ -180,11 +204,16 @@ pub struct JsonHit<'a> {
 
 impl<'a> JsonSearch<'a> {
     /// Builds the JSON document for `results` of `query`.
-    pub fn new(query: Option<&'a str>, results: &'a SearchResults) -> JsonSearch<'a> {
+    pub fn new(
+        query: Option<&'a str>,
+        results: &'a SearchResults,
+        suggestion: Option<&'a Suggestion>,
+    ) -> JsonSearch<'a> {
         JsonSearch {
             query,
             total_hits: results.total_hits,
             hits: results.hits.iter().map(JsonHit::new).collect(),
+            suggestion: suggestion.map(|suggestion| suggestion.query.as_str()),
         }
     }
 }

@@ -64,6 +64,8 @@ pub struct SearchRequest {
     pub snippets: bool,
     /// Canonical agency names; an article citing any of them passes.
     pub agencies: Vec<String>,
+    /// ISO 639-1 codes; an article in any of them passes.
+    pub languages: Vec<String>,
     /// Earliest publication instant, inclusive.
     pub since: Option<Timestamp>,
     /// Publication instant to stay before, exclusive.
@@ -210,7 +212,7 @@ pub fn search_with(
 
 /// `text` with every character that has a meaning in the query language replaced by a space,
 /// and the operator words lowercased, so that only words remain.
-fn plain_words(text: &str) -> String {
+pub fn plain_words(text: &str) -> String {
     let spaced: String = text
         .chars()
         .map(|c| if c.is_alphanumeric() { c } else { ' ' })
@@ -412,18 +414,23 @@ fn with_filters(
 ) -> Box<dyn Query> {
     let fields = &index.fields;
     let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, query)];
-    if !request.agencies.is_empty() {
-        let any_agency: Vec<(Occur, Box<dyn Query>)> = request
-            .agencies
+    for (field, values) in [
+        (fields.agency, &request.agencies),
+        (fields.lang, &request.languages),
+    ] {
+        if values.is_empty() {
+            continue;
+        }
+        let any_value: Vec<(Occur, Box<dyn Query>)> = values
             .iter()
-            .map(|name| {
-                let term = Term::from_field_text(fields.agency, name);
+            .map(|value| {
+                let term = Term::from_field_text(field, value);
                 let query: Box<dyn Query> =
                     Box::new(TermQuery::new(term, IndexRecordOption::Basic));
                 (Occur::Should, query)
             })
             .collect();
-        clauses.push((Occur::Must, Box::new(BooleanQuery::new(any_agency))));
+        clauses.push((Occur::Must, Box::new(BooleanQuery::new(any_value))));
     }
     if request.since.is_some() || request.before.is_some() {
         let bound = |timestamp: Timestamp| {

@@ -75,6 +75,7 @@ pub fn run(args: &EvalArgs) -> Result<Outcome> {
                 syntax: QuerySyntax::Plain,
                 snippets: false,
                 agencies: Vec::new(),
+                languages: Vec::new(),
                 since: None,
                 before: None,
                 limit: cutoff,

@@ -10,9 +10,10 @@ use crate::agency::Registry;
 use crate::cli::{SearchArgs, SortArg};
 use crate::cmd::{Outcome, load_registry, output_style};
 use crate::counts::count_values;
-use crate::output::{JsonSearch, write_hits, write_json};
-use crate::search::{QuerySyntax, SearchRequest, SortOrder, search};
+use crate::output::{JsonSearch, write_hits, write_json, write_suggestion};
+use crate::search::{QuerySyntax, SearchRequest, SortOrder, plain_words, search_with};
 use crate::store::NewsIndex;
+use crate::suggest::suggest;
 
 /// Runs a search as `args` describe and prints the hits.
 pub fn run(args: &SearchArgs) -> Result<Outcome> {
@@ -51,25 +52,37 @@ pub fn run(args: &SearchArgs) -> Result<Outcome> {
         syntax: QuerySyntax::Full,
         snippets: true,
         agencies,
+        languages: args
+            .lang
+            .iter()
+            .map(|code| code.trim().to_lowercase())
+            .collect(),
         since: since.map(|(start, _)| start),
         before: until.map(|(_, end)| end),
         limit: args.limit,
         offset: args.offset,
         sort,
     };
-    let results = search(&index, &request)?;
+    let reader = index.reader()?;
+    let searcher = reader.searcher();
+    let results = search_with(&searcher, &index, &request)?;
+    let suggestion = match &query {
+        Some(text) if results.total_hits == 0 => suggest(&searcher, &index, &plain_words(text))?,
+        _ => None,
+    };
 
     let mut out = std::io::stdout().lock();
     if args.json {
-        write_json(&mut out, &JsonSearch::new(query.as_deref(), &results))?;
-    } else {
-        write_hits(
+        write_json(
             &mut out,
-            &results,
-            args.offset,
-            sort,
-            output_style(args.color),
+            &JsonSearch::new(query.as_deref(), &results, suggestion.as_ref()),
         )?;
+    } else {
+        let style = output_style(args.color);
+        write_hits(&mut out, &results, args.offset, sort, style)?;
+        if let Some(suggestion) = &suggestion {
+            write_suggestion(&mut out, suggestion, style)?;
+        }
     }
     out.flush()?;
     Ok(if results.total_hits > 0 {

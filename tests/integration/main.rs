@@ -2,6 +2,7 @@
 
 mod agencies;
 mod agency_eval;
+mod german;
 mod index;
 mod search;
 mod stats;

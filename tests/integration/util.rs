@@ -98,6 +98,7 @@ pub struct SearchOutput {
     pub query: Option<String>,
     pub total_hits: usize,
     pub hits: Vec<JsonHit>,
+    pub suggestion: Option<String>,
 }
 
 impl SearchOutput {
