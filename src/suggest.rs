@@ -165,30 +165,10 @@ fn near_terms(
         .collect())
 }
 
-/// Levenshtein distance with transpositions, capped at 255.
+/// Levenshtein distance with adjacent transpositions (optimal string alignment, as the
+/// automaton counts), capped at 255.
 fn edit_distance(a: &str, b: &str) -> u8 {
-    let a: Vec<char> = a.chars().collect();
-    let b: Vec<char> = b.chars().collect();
-    let mut rows = vec![vec![0usize; b.len() + 1]; a.len() + 1];
-    for (i, row) in rows.iter_mut().enumerate() {
-        row[0] = i;
-    }
-    for j in 0..=b.len() {
-        rows[0][j] = j;
-    }
-    for i in 1..=a.len() {
-        for j in 1..=b.len() {
-            let cost = usize::from(a[i - 1] != b[j - 1]);
-            let mut value = (rows[i - 1][j] + 1)
-                .min(rows[i][j - 1] + 1)
-                .min(rows[i - 1][j - 1] + cost);
-            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
-                value = value.min(rows[i - 2][j - 2] + 1);
-            }
-            rows[i][j] = value;
-        }
-    }
-    u8::try_from(rows[a.len()][b.len()]).unwrap_or(u8::MAX)
+    u8::try_from(strsim::osa_distance(a, b)).unwrap_or(u8::MAX)
 }
 
 /// The word as an article wrote it: the first word in a document holding `candidate.term`
