@@ -16,6 +16,7 @@ pub mod cmd;
 pub mod counts;
 pub mod eval;
 pub mod ingest;
+pub mod manifest;
 pub mod output;
 pub mod schema;
 pub mod search;

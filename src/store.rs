@@ -120,6 +120,7 @@ impl NewsIndex {
             let name = name.to_string_lossy();
             let ours = name == "meta.json"
                 || name == ".managed.json"
+                || name.starts_with(crate::manifest::FILE_NAME)
                 || name.starts_with(".tantivy")
                 || is_segment_file(&name);
             if ours {

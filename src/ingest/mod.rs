@@ -20,6 +20,7 @@ use std::path::Path;
 
 use crate::agency::Registry;
 use crate::article::{Article, PublishedAt};
+use crate::manifest;
 
 /// The input formats, chosen by file extension.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -141,6 +142,23 @@ impl fmt::Display for FileReport {
     }
 }
 
+/// The result of [`Ingestor::read_if_changed`].
+#[derive(Debug)]
+pub enum FileRead {
+    /// The content hash equals the known one: nothing to do.
+    Unchanged {
+        /// The content hash.
+        hash: u128,
+    },
+    /// The file was read (or could not be).
+    Read {
+        /// What came of it.
+        report: FileReport,
+        /// The content hash, when the bytes could be read.
+        hash: Option<u128>,
+    },
+}
+
 /// Reads article files; holds what every file needs (the source registry, limits).
 pub struct Ingestor<'a> {
     /// Resolves and detects cited sources.
@@ -160,15 +178,42 @@ impl<'a> Ingestor<'a> {
 
     /// Reads the file at `path`, found below `root` (which gives the relative id).
     pub fn read(&self, root: &Path, path: &Path) -> FileReport {
-        let parsed = Format::from_path(path)
+        match self.read_if_changed(root, path, None) {
+            FileRead::Read { report, .. } => report,
+            // Without a known hash nothing is ever unchanged.
+            FileRead::Unchanged { .. } => FileReport::default(),
+        }
+    }
+
+    /// Reads the file at `path` unless its content hash equals `known_hash` (a file touched
+    /// but not changed): then only the hash comes back.
+    pub fn read_if_changed(&self, root: &Path, path: &Path, known_hash: Option<u128>) -> FileRead {
+        let shown = path.display().to_string();
+        let loaded = Format::from_path(path)
             .ok_or_else(|| Rejection::Skip("not an article format".into()))
-            .and_then(|format| Ok((format, self.read_bytes(path)?)))
-            .and_then(|(format, bytes)| parse_bytes(format, &bytes));
-        self.report(
-            parsed,
+            .and_then(|format| Ok((format, self.read_bytes(path)?)));
+        let (format, bytes) = match loaded {
+            Ok(loaded) => loaded,
+            Err(rejection) => {
+                return FileRead::Read {
+                    report: self.report(Err(rejection), "", &shown),
+                    hash: None,
+                };
+            }
+        };
+        let hash = manifest::hash(&bytes);
+        if known_hash == Some(hash) {
+            return FileRead::Unchanged { hash };
+        }
+        let report = self.report(
+            parse_bytes(format, &bytes),
             &relative_id(root, path),
-            &path.display().to_string(),
-        )
+            &shown,
+        );
+        FileRead::Read {
+            report,
+            hash: Some(hash),
+        }
     }
 
     /// Reads an article file held in memory: `bytes` in `format`, known to the user as `shown`

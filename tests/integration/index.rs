@@ -271,7 +271,9 @@ fn output_is_only_the_summary_when_not_a_terminal() {
     let out = stdout(&output);
     assert_eq!(out.lines().count(), 1, "{out}");
     assert!(
-        out.starts_with("indexed 1 articles from 1 files into "),
+        out.starts_with(
+            "indexed 1 articles from 1 files (1 added, 0 updated, 0 removed, 0 unchanged) into "
+        ),
         "{out}"
     );
     assert!(

@@ -3,6 +3,7 @@
 mod agencies;
 mod agency_eval;
 mod german;
+mod incremental;
 mod index;
 mod search;
 mod stats;
