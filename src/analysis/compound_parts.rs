@@ -13,8 +13,7 @@
 //! It expects lowercased tokens and must run before stop-word removal and stemming, which then
 //! apply to the parts as to any word. Splitting is [`super::decompound::split`].
 
-use std::collections::HashMap;
-
+use rustc_hash::FxHashMap;
 use tantivy::tokenizer::{Token, TokenFilter, TokenStream, Tokenizer};
 
 use super::decompound::{MIN_WORD, split};
@@ -45,7 +44,7 @@ impl TokenFilter for CompoundParts {
             inner: tokenizer,
             lexicon: self.lexicon,
             pending: Vec::new(),
-            cache: HashMap::new(),
+            cache: FxHashMap::default(),
         }
     }
 }
@@ -60,7 +59,7 @@ pub struct CompoundPartsFilter<T> {
     /// Parts waiting to be emitted, in reverse order.
     pending: Vec<Token>,
     /// Words already split (or found whole), since news text repeats its words a lot.
-    cache: HashMap<String, Option<Vec<&'static str>>>,
+    cache: FxHashMap<String, Option<Vec<&'static str>>>,
 }
 
 /// Most words remembered by one filter; the cache starts afresh beyond that.
@@ -94,7 +93,7 @@ pub struct CompoundPartsStream<'a, S> {
     /// Parts of the current compound still to emit, last part first.
     pending: &'a mut Vec<Token>,
     /// Words already split.
-    cache: &'a mut HashMap<String, Option<Vec<&'static str>>>,
+    cache: &'a mut FxHashMap<String, Option<Vec<&'static str>>>,
     /// The part being emitted.
     current: Token,
 }

@@ -9,8 +9,9 @@
 //!   the few words of a query.
 
 use std::cmp::Ordering;
-use std::collections::HashMap;
 use std::sync::LazyLock;
+
+use rustc_hash::FxHashMap;
 
 /// The word list: `word<TAB>centibels` lines, sorted by byte order.
 const GERMAN_DATA: &str = include_str!("lexicon/de.tsv");
@@ -25,7 +26,7 @@ pub trait Frequencies {
 /// Hash-map view of the German word list.
 pub struct Lexicon {
     /// Word -> centibels.
-    words: HashMap<&'static str, u16>,
+    words: FxHashMap<&'static str, u16>,
 }
 
 /// The German lexicon, built on first use.

@@ -74,6 +74,9 @@ pub fn run(args: &IndexArgs) -> Result<Outcome> {
     let news_index = NewsIndex::open_or_create(index_dir, args.analysis)?;
     let with_parts = news_index.variant == Variant::Full;
     let mut manifest = Manifest::load(index_dir);
+    // Without a manifest, an index that has articles may hold any file's: delete before adding.
+    let trust_manifest =
+        !manifest.files.is_empty() || news_index.reader()?.searcher().num_docs() == 0;
     let threads = args
         .threads
         .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
@@ -178,7 +181,11 @@ pub fn run(args: &IndexArgs) -> Result<Outcome> {
                 open_writer(&mut writer)?;
             }
             if let Some(writer) = &writer {
-                writer.delete_term(Term::from_field_text(fields.file, &job.key));
+                // A file the index may hold articles of: replace them. Deleting costs work at
+                // every commit, so new files skip it (unless there is no manifest to trust).
+                if previous.is_some() || !trust_manifest {
+                    writer.delete_term(Term::from_field_text(fields.file, &job.key));
+                }
                 for article in &report.articles {
                     writer
                         .add_document(fields.to_document(article, &job.key, with_parts))

@@ -38,7 +38,13 @@ fn main() {
         .skip(1)
         .find_map(|arg| arg.parse().ok())
         .unwrap_or(5000);
-    let corpus = synth::articles(articles, 42);
+    let vocabulary = synth::Vocabulary::new();
+    let corpus: Vec<String> = (0..articles as u64)
+        .map(|index| {
+            let article = synth::article(index, 42, &vocabulary);
+            format!("{}\n\n{}\n", article.title, article.body)
+        })
+        .collect();
     let bytes: usize = corpus.iter().map(String::len).sum();
     let megabytes = bytes as f64 / 1_000_000.0;
     let registry = Registry::builtin();

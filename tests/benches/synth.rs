@@ -1,10 +1,13 @@
 //! A deterministic generator of synthetic German wire-style articles for benchmarks.
 //!
-//! Each article has a headline, a dateline with a credit, and paragraphs in which about one
-//! sentence in four attributes something to an agency or outlet, in the ways real reports do
-//! (`laut X`, `X zufolge`, `berichtete X`, `nach Angaben der Agentur X`). The vocabulary mixes a
-//! fixed list of common news words with generated compounds, so the text is not a handful of
-//! repeated words.
+//! The vocabulary has a few hundred real German function and news words at the top and a
+//! long tail of 400,000 generated German-looking words, drawn with a Zipfian distribution (the
+//! n-th most frequent word about 1/n as often as the first), so an archive of 100,000 articles
+//! holds hundreds of thousands of distinct words, as real text does. About one noun in twelve
+//! is a compound of two others (with a Fugen-s now and then). Each article has a headline, a
+//! dateline with an agency credit, and paragraphs in which about one sentence in five cites a
+//! source the ways real reports do (`laut X`, `X zufolge`, `berichtete X`, `nach Angaben der
+//! Agentur X`). The same seed always gives the same articles.
 
 /// A small, fast, deterministic pseudo-random generator (SplitMix64).
 pub struct Random(u64);
@@ -29,10 +32,10 @@ impl Random {
         (self.next() % n as u64) as usize
     }
 
-    /// A number below `n`, small ones far more likely (roughly Zipfian).
+    /// A number below `n`, the k-th about 1/k as likely as the first (Zipf, s = 1).
     pub fn zipf(&mut self, n: usize) -> usize {
         let uniform = (self.next() >> 11) as f64 / (1u64 << 53) as f64;
-        ((n as f64).powf(uniform) as usize)
+        ((n as f64 + 1.0).powf(uniform) as usize)
             .saturating_sub(1)
             .min(n - 1)
     }
@@ -43,25 +46,87 @@ impl Random {
     }
 }
 
-/// Common words of German news text.
-const WORDS: &[&str] = &[
+/// The most frequent words: German function words and common news words, most frequent first.
+const COMMON: &[&str] = &[
+    "die",
+    "der",
+    "und",
+    "in",
+    "den",
+    "von",
+    "zu",
+    "das",
+    "mit",
+    "sich",
+    "des",
+    "auf",
+    "für",
+    "ist",
+    "im",
+    "dem",
+    "nicht",
+    "ein",
+    "eine",
+    "als",
+    "auch",
+    "es",
+    "an",
+    "werden",
+    "aus",
+    "er",
+    "hat",
+    "dass",
+    "sie",
+    "nach",
+    "wird",
+    "bei",
+    "einer",
+    "um",
+    "am",
+    "sind",
+    "noch",
+    "wie",
+    "einem",
+    "über",
+    "einen",
+    "so",
+    "zum",
+    "war",
+    "haben",
+    "nur",
+    "oder",
+    "aber",
+    "vor",
+    "zur",
+    "bis",
+    "mehr",
+    "durch",
+    "man",
+    "sein",
+    "wurde",
+    "sei",
+    "Prozent",
+    "Jahr",
     "Regierung",
     "Polizei",
-    "Stadt",
+    "Millionen",
+    "Euro",
     "Menschen",
-    "Jahr",
+    "Stadt",
+    "Land",
     "Woche",
     "Montag",
     "Dienstag",
+    "Mittwoch",
+    "Donnerstag",
+    "Freitag",
     "Behörden",
     "Angaben",
-    "Bundesregierung",
     "Minister",
     "Ministerin",
     "Sprecher",
     "Bericht",
     "Ermittler",
-    "Verdächtige",
     "Anschlag",
     "Anschläge",
     "Sicherheit",
@@ -72,22 +137,11 @@ const WORDS: &[&str] = &[
     "Bahn",
     "Streik",
     "Gewerkschaft",
-    "Löhne",
     "Preise",
     "Energie",
-    "Strom",
-    "Gas",
     "Unternehmen",
-    "Konzern",
-    "Stellen",
-    "Arbeitsplätze",
     "Wirtschaft",
-    "Wachstum",
     "Haushalt",
-    "Milliarden",
-    "Millionen",
-    "Euro",
-    "Prozent",
     "Wahl",
     "Partei",
     "Koalition",
@@ -96,33 +150,21 @@ const WORDS: &[&str] = &[
     "Gesetz",
     "Reform",
     "Gericht",
-    "Urteil",
-    "Klage",
     "Hochwasser",
     "Sturm",
-    "Hitze",
-    "Brand",
     "Feuerwehr",
-    "Rettungskräfte",
-    "Verletzte",
-    "Tote",
-    "Krankenhaus",
-    "Schule",
-    "Lehrer",
     "Kinder",
-    "Eltern",
     "Bürger",
-    "Anwohner",
-    "verstärkt",
+    "Schule",
+    "Krankenhaus",
+    "verletzt",
+    "festgenommen",
     "angekündigt",
     "beschlossen",
     "kritisiert",
     "gefordert",
     "bestätigt",
-    "festgenommen",
-    "verletzt",
     "gesperrt",
-    "eröffnet",
     "gestiegen",
     "gesunken",
     "deutlich",
@@ -134,76 +176,28 @@ const WORDS: &[&str] = &[
     "zahlreiche",
     "neue",
     "hohe",
-    "der",
-    "die",
-    "das",
-    "und",
-    "in",
-    "mit",
-    "auf",
-    "für",
-    "von",
-    "nach",
-    "bei",
-    "sich",
-    "hat",
-    "haben",
-    "wurde",
-    "wurden",
-    "ist",
-    "sind",
-    "soll",
-    "sollen",
-    "nicht",
-    "auch",
-    "noch",
 ];
 
-/// Parts that generated compounds are built from.
-const PARTS: &[&str] = &[
-    "Sicherheits",
-    "Verkehrs",
-    "Energie",
-    "Wirtschafts",
-    "Bundes",
-    "Landes",
-    "Stadt",
-    "Polizei",
-    "Grenz",
-    "Bahn",
-    "Haushalts",
-    "Klima",
-    "Wasser",
-    "Wohnungs",
-    "Bildungs",
-    "Gesundheits",
-    "Terror",
-    "Wahl",
-    "Steuer",
-    "Renten",
+/// Syllable parts of generated words.
+const ONSETS: &[&str] = &[
+    "b", "d", "f", "g", "h", "k", "l", "m", "n", "p", "r", "s", "t", "w", "z", "br", "dr", "fl",
+    "gr", "kl", "kr", "pf", "schl", "schm", "schw", "sp", "st", "str", "tr", "zw", "ch", "sch",
 ];
-
-/// Heads of generated compounds.
-const HEADS: &[&str] = &[
-    "kontrolle",
-    "politik",
-    "ministerium",
-    "behörde",
-    "gesetz",
-    "plan",
-    "streit",
-    "krise",
-    "reform",
-    "warnung",
-    "konzept",
-    "programm",
-    "bericht",
-    "lage",
-    "netz",
+/// Vowels of generated words.
+const NUCLEI: &[&str] = &[
+    "a", "e", "i", "o", "u", "ä", "ö", "ü", "ei", "au", "eu", "ie",
+];
+/// Syllable ends of generated words.
+const CODAS: &[&str] = &[
+    "", "", "n", "r", "l", "s", "t", "ck", "ng", "nd", "rt", "st", "ft", "cht", "tz",
+];
+/// Endings of generated words.
+const ENDINGS: &[&str] = &[
+    "", "", "", "ung", "heit", "keit", "en", "er", "lich", "isch", "schaft", "e",
 ];
 
 /// Sources cited in the generated text.
-const SOURCES: &[&str] = &[
+pub const SOURCES: &[&str] = &[
     "dpa",
     "Reuters",
     "AFP",
@@ -240,61 +234,139 @@ const PLACES: &[&str] = &[
     "London",
 ];
 
-/// One word: mostly common words, sometimes a generated compound.
-fn word(random: &mut Random) -> String {
-    if random.below(6) == 0 {
-        let head = HEADS[random.zipf(HEADS.len())];
-        format!("{}{head}", PARTS[random.zipf(PARTS.len())])
-    } else {
-        WORDS[random.zipf(WORDS.len())].to_owned()
+/// German month names.
+const MONTHS: &[&str] = &[
+    "Januar",
+    "Februar",
+    "März",
+    "April",
+    "Mai",
+    "Juni",
+    "Juli",
+    "August",
+    "September",
+    "Oktober",
+    "November",
+    "Dezember",
+];
+
+/// Generated words after the common ones.
+const GENERATED_WORDS: usize = 400_000;
+
+/// The vocabulary, most frequent first.
+pub struct Vocabulary {
+    /// Words by rank.
+    words: Vec<String>,
+}
+
+impl Vocabulary {
+    /// The vocabulary (the same every time).
+    pub fn new() -> Vocabulary {
+        let mut random = Random::new(7);
+        let mut words: Vec<String> = COMMON.iter().map(|w| (*w).to_owned()).collect();
+        let mut seen: std::collections::HashSet<String> = words.iter().cloned().collect();
+        while words.len() < COMMON.len() + GENERATED_WORDS {
+            let syllables = 1 + random.below(3);
+            let mut word = String::new();
+            for _ in 0..syllables {
+                word.push_str(random.pick(ONSETS));
+                word.push_str(random.pick(NUCLEI));
+                word.push_str(random.pick(CODAS));
+            }
+            word.push_str(random.pick(ENDINGS));
+            if word.chars().count() >= 3 && seen.insert(word.clone()) {
+                words.push(word);
+            }
+        }
+        Vocabulary { words }
+    }
+
+    /// A word drawn with Zipfian frequency; sometimes a capitalised compound of two.
+    fn word(&self, random: &mut Random) -> String {
+        let word = &self.words[random.zipf(self.words.len())];
+        if random.below(12) == 0 {
+            let head = &self.words[random.zipf(self.words.len())];
+            let link = if random.below(3) == 0 { "s" } else { "" };
+            return capitalise(&format!("{word}{link}{head}"));
+        }
+        if random.below(4) == 0 {
+            capitalise(word)
+        } else {
+            word.clone()
+        }
     }
 }
 
-/// A sentence of `length` words, sometimes attributed to a source.
-fn sentence(random: &mut Random) -> String {
-    let length = 8 + random.below(14);
-    let mut words: Vec<String> = (0..length).map(|_| word(random)).collect();
-    if let Some(first) = words.first_mut() {
-        let mut chars = first.chars();
-        if let Some(c) = chars.next() {
-            *first = c.to_uppercase().chain(chars).collect();
-        }
+impl Default for Vocabulary {
+    fn default() -> Self {
+        Vocabulary::new()
     }
-    let text = words.join(" ");
+}
+
+/// `word` with its first letter in upper case.
+fn capitalise(word: &str) -> String {
+    let mut chars = word.chars();
+    chars
+        .next()
+        .map(|first| first.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
+}
+
+/// One synthetic article.
+pub struct Article {
+    /// Headline.
+    pub title: String,
+    /// Text, starting with a dateline.
+    pub body: String,
+    /// Publication date, `YYYY-MM-DD`.
+    pub date: String,
+}
+
+/// A sentence, sometimes attributed to a source.
+fn sentence(random: &mut Random, vocabulary: &Vocabulary) -> String {
+    let length = 8 + random.below(14);
+    let words: Vec<String> = (0..length).map(|_| vocabulary.word(random)).collect();
+    let text = capitalise(&words.join(" "));
     let source = random.pick(SOURCES);
-    match random.below(16) {
-        0 => format!("Laut {source} {}.", text.to_lowercase()),
+    match random.below(20) {
+        0 => format!("Laut {source} {}.", words.join(" ")),
         1 => format!("{text}, berichtete {source}."),
-        2 => format!("Nach Angaben der Agentur {source} {}.", text.to_lowercase()),
-        3 => format!("{source} zufolge {}.", text.to_lowercase()),
+        2 => format!("Nach Angaben der Agentur {source} {}.", words.join(" ")),
+        3 => format!("{source} zufolge {}.", words.join(" ")),
         _ => format!("{text}."),
     }
 }
 
-/// `count` articles as plain text, the same for the same `seed`.
-pub fn articles(count: usize, seed: u64) -> Vec<String> {
-    let mut random = Random::new(seed);
-    (0..count)
-        .map(|index| {
-            let headline: Vec<String> = (0..6).map(|_| word(&mut random)).collect();
-            let mut text = format!("{} {index}\n\n", headline.join(" "));
-            text.push_str(&format!(
-                "{}, {}. März 2024 ({}) – ",
-                random.pick(PLACES),
-                1 + random.below(28),
-                random.pick(SOURCES)
-            ));
-            for paragraph in 0..(3 + random.below(5)) {
-                if paragraph > 0 {
-                    text.push_str("\n\n");
-                }
-                let sentences: Vec<String> = (0..(2 + random.below(4)))
-                    .map(|_| sentence(&mut random))
-                    .collect();
-                text.push_str(&sentences.join(" "));
-            }
-            text.push('\n');
-            text
-        })
-        .collect()
+/// Article number `index` of the corpus seeded with `seed` (independent of other articles, so
+/// any part of a corpus can be generated on its own).
+pub fn article(index: u64, seed: u64, vocabulary: &Vocabulary) -> Article {
+    let mut random = Random::new(seed ^ index.wrapping_mul(0x2545_F491_4F6C_DD1D));
+    let headline: Vec<String> = (0..(5 + random.below(5)))
+        .map(|_| vocabulary.word(&mut random))
+        .collect();
+    let (year, month, day) = (
+        2000 + random.below(26),
+        random.below(12),
+        1 + random.below(28),
+    );
+    let mut body = format!(
+        "{}, {day}. {} {year} ({}) – ",
+        random.pick(PLACES),
+        MONTHS[month],
+        random.pick(SOURCES)
+    );
+    for paragraph in 0..(3 + random.below(5)) {
+        if paragraph > 0 {
+            body.push_str("\n\n");
+        }
+        let sentences: Vec<String> = (0..(2 + random.below(4)))
+            .map(|_| sentence(&mut random, vocabulary))
+            .collect();
+        body.push_str(&sentences.join(" "));
+    }
+    Article {
+        title: capitalise(&headline.join(" ")),
+        body,
+        date: format!("{year}-{:02}-{day:02}", month + 1),
+    }
 }

@@ -1,0 +1,276 @@
+//! Benchmark helper binary (`cargo run --release --example synth -- …`):
+//!
+//! - `generate --articles N --out DIR [--seed S] [--tantivy-json FILE]` writes N synthetic German
+//!   articles (see `synth.rs`) as files in every supported format, 1,000 per folder: 80 % plain
+//!   text, 8 % Markdown with front matter, 6 % HTML pages, 4 % JSON objects, 2 % in JSONL files;
+//!   optionally also the same titles and texts as JSON lines for tantivy-cli.
+//! - `touch --dir DIR --percent P`: appends a sentence to every (100/P)-th article file, to
+//!   measure re-indexing after a few changes.
+//! - `analyze DIR`: reads every file and runs only newsidx's German analyzer over it, on all
+//!   cores: the bound of what indexing can reach.
+//! - `search-bench --index DIR --runs R QUERY...`: in-process search latency per query, as
+//!   JSON lines `{"query", "p50_ms", "p95_ms", "p99_ms"}`.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use clap::{Parser, Subcommand};
+use rayon::prelude::*;
+
+#[path = "synth.rs"]
+mod synth;
+
+/// Benchmark helper.
+#[derive(Parser)]
+struct Args {
+    /// What to do.
+    #[command(subcommand)]
+    command: Command,
+}
+
+/// Subcommands.
+#[derive(Subcommand)]
+enum Command {
+    /// Write a synthetic corpus.
+    Generate {
+        /// Number of articles.
+        #[arg(long)]
+        articles: u64,
+        /// Output directory.
+        #[arg(long)]
+        out: PathBuf,
+        /// Random seed.
+        #[arg(long, default_value_t = 42)]
+        seed: u64,
+        /// Also write titles and texts as JSON lines for tantivy-cli.
+        #[arg(long)]
+        tantivy_json: Option<PathBuf>,
+    },
+    /// Change a share of the article files.
+    Touch {
+        /// Corpus directory.
+        #[arg(long)]
+        dir: PathBuf,
+        /// Share of files to change, in percent.
+        #[arg(long, default_value_t = 1)]
+        percent: u64,
+    },
+    /// Run only the German analyzer over every file.
+    Analyze {
+        /// Corpus directory.
+        dir: PathBuf,
+    },
+    /// Measure in-process search latency.
+    SearchBench {
+        /// Index directory.
+        #[arg(long)]
+        index: PathBuf,
+        /// Runs per query.
+        #[arg(long, default_value_t = 50)]
+        runs: usize,
+        /// Queries, each as newsidx search arguments separated by `|` (`Regierung|--agency|dpa`).
+        queries: Vec<String>,
+    },
+}
+
+/// Articles per folder.
+const PER_FOLDER: u64 = 1000;
+
+fn main() -> anyhow::Result<()> {
+    match Args::parse().command {
+        Command::Generate {
+            articles,
+            out,
+            seed,
+            tantivy_json,
+        } => generate(articles, &out, seed, tantivy_json.as_deref()),
+        Command::Touch { dir, percent } => touch(&dir, percent),
+        Command::Analyze { dir } => analyze(&dir),
+        Command::SearchBench {
+            index,
+            runs,
+            queries,
+        } => search_bench(&index, runs, &queries),
+    }
+}
+
+/// Escapes `text` as a JSON string.
+fn json(text: &str) -> String {
+    serde_json::to_string(text).unwrap_or_default()
+}
+
+/// Writes the corpus, one folder of articles at a time, in parallel.
+fn generate(count: u64, out: &Path, seed: u64, tantivy_json: Option<&Path>) -> anyhow::Result<()> {
+    let vocabulary = synth::Vocabulary::new();
+    let folders = count.div_ceil(PER_FOLDER);
+    let lines: Vec<String> = (0..folders)
+        .into_par_iter()
+        .map(|folder| -> anyhow::Result<String> {
+            let dir = out.join(format!("{folder:04}"));
+            std::fs::create_dir_all(&dir)?;
+            let mut jsonl = String::new();
+            let mut tantivy = String::new();
+            let end = ((folder + 1) * PER_FOLDER).min(count);
+            for index in folder * PER_FOLDER..end {
+                let article = synth::article(index, seed, &vocabulary);
+                let (title, body, date) = (&article.title, &article.body, &article.date);
+                tantivy.push_str(&format!("{{\"title\":{},\"body\":{}}}\n", json(title), json(body)));
+                let (extension, content) = match index % 100 {
+                    0..=79 => ("txt", format!("{title}\n\n{body}\n")),
+                    80..=87 => (
+                        "md",
+                        format!("---\ntitle: {}\ndate: {date}\n---\n\n{body}\n", json(title)),
+                    ),
+                    88..=93 => (
+                        "html",
+                        format!(
+                            "<!doctype html><html lang=\"de\"><head><title>{title}</title><meta property=\"article:published_time\" content=\"{date}\"></head><body><nav><a href=\"/\">Start</a> <a href=\"/politik\">Politik</a></nav><article><h1>{title}</h1><p>{}</p></article><footer>Impressum</footer></body></html>\n",
+                            body.replace("\n\n", "</p><p>")
+                        ),
+                    ),
+                    94..=97 => (
+                        "json",
+                        format!("{{\"title\":{},\"maintext\":{},\"date_publish\":\"{date} 08:00:00\",\"language\":\"de\"}}\n", json(title), json(body)),
+                    ),
+                    _ => {
+                        jsonl.push_str(&format!("{{\"id\":\"synth-{index}\",\"title\":{},\"text\":{},\"date\":\"{date}\"}}\n", json(title), json(body)));
+                        continue;
+                    }
+                };
+                std::fs::write(dir.join(format!("{index:07}.{extension}")), content)?;
+            }
+            if !jsonl.is_empty() {
+                std::fs::write(dir.join("feed.jsonl"), jsonl)?;
+            }
+            Ok(tantivy)
+        })
+        .collect::<anyhow::Result<_>>()?;
+    if let Some(path) = tantivy_json {
+        let mut file = std::io::BufWriter::new(std::fs::File::create(path)?);
+        for chunk in lines {
+            file.write_all(chunk.as_bytes())?;
+        }
+    }
+    Ok(())
+}
+
+/// The article files below `dir`, sorted.
+fn files(dir: &Path) -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = walkdir::WalkDir::new(dir)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|entry| entry.file_type().is_file())
+        .map(|entry| entry.into_path())
+        .collect();
+    files.sort();
+    files
+}
+
+/// Appends a sentence to every (100/percent)-th plain-text file.
+fn touch(dir: &Path, percent: u64) -> anyhow::Result<()> {
+    let step = (100 / percent.max(1)) as usize;
+    let texts: Vec<PathBuf> = files(dir)
+        .into_iter()
+        .filter(|path| path.extension().is_some_and(|e| e == "txt"))
+        .collect();
+    let mut changed = 0;
+    for path in texts.iter().step_by(step) {
+        let mut file = std::fs::OpenOptions::new().append(true).open(path)?;
+        writeln!(file, "\nNachtrag: Die Meldung wurde am Abend aktualisiert.")?;
+        changed += 1;
+    }
+    println!("{changed}");
+    Ok(())
+}
+
+/// Runs the German analyzer over every file on all cores; prints files, bytes, tokens.
+fn analyze(dir: &Path) -> anyhow::Result<()> {
+    let files = files(dir);
+    let (bytes, tokens) = files
+        .par_iter()
+        .map_init(
+            || newsidx::analysis::german(newsidx::analysis::Variant::Full),
+            |analyzer, path| {
+                let text = std::fs::read_to_string(path).unwrap_or_default();
+                let mut stream = analyzer.token_stream(&text);
+                let mut tokens = 0u64;
+                while stream.advance() {
+                    tokens += 1;
+                }
+                (text.len() as u64, tokens)
+            },
+        )
+        .reduce(|| (0, 0), |a, b| (a.0 + b.0, a.1 + b.1));
+    println!("{} {bytes} {tokens}", files.len());
+    Ok(())
+}
+
+/// Measures in-process latency of each query (search with snippets, as the CLI does).
+fn search_bench(index: &Path, runs: usize, queries: &[String]) -> anyhow::Result<()> {
+    use newsidx::search::{QuerySyntax, SearchRequest, SortOrder, search_with};
+    let news_index = newsidx::store::NewsIndex::open(index)?;
+    let reader = news_index.reader()?;
+    let searcher = reader.searcher();
+    for query in queries {
+        let parts: Vec<&str> = query.split('|').collect();
+        let mut request = SearchRequest {
+            query: None,
+            syntax: QuerySyntax::Full,
+            snippets: true,
+            agencies: Vec::new(),
+            languages: Vec::new(),
+            since: None,
+            before: None,
+            limit: 10,
+            offset: 0,
+            sort: SortOrder::Relevance,
+        };
+        let mut words = Vec::new();
+        let mut iter = parts.iter();
+        while let Some(part) = iter.next() {
+            match *part {
+                "--agency" => request
+                    .agencies
+                    .push(iter.next().unwrap_or(&"").to_string()),
+                "--since" => {
+                    request.since = Some(
+                        format!("{}-01-01T00:00:00Z", iter.next().unwrap_or(&"2000")).parse()?,
+                    )
+                }
+                "--until" => {
+                    request.before = Some(
+                        format!(
+                            "{}-01-01T00:00:00Z",
+                            iter.next().unwrap_or(&"2000").parse::<i32>()? + 1
+                        )
+                        .parse()?,
+                    )
+                }
+                "--sort" => {
+                    iter.next();
+                    request.sort = SortOrder::Newest;
+                }
+                word => words.push(word),
+            }
+        }
+        request.query = Some(words.join(" "));
+        let mut times = Vec::with_capacity(runs);
+        for _ in 0..runs {
+            let started = Instant::now();
+            let results = search_with(&searcher, &news_index, &request)?;
+            std::hint::black_box(results);
+            times.push(started.elapsed().as_secs_f64() * 1000.0);
+        }
+        times.sort_by(f64::total_cmp);
+        let at = |q: f64| times[((times.len() as f64 - 1.0) * q).round() as usize];
+        println!(
+            "{{\"query\":{},\"p50_ms\":{:.3},\"p95_ms\":{:.3},\"p99_ms\":{:.3}}}",
+            json(query),
+            at(0.5),
+            at(0.95),
+            at(0.99)
+        );
+    }
+    Ok(())
+}
