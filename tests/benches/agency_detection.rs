@@ -15,6 +15,8 @@ use newsidx::agency::Registry;
 use newsidx::analysis;
 use newsidx::ingest::{Format, Ingestor};
 
+// Shared with the `synth` example, which uses all of it; this benchmark needs only the text.
+#[allow(dead_code)]
 #[path = "synth.rs"]
 mod synth;
 
