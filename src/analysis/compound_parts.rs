@@ -20,18 +20,16 @@ use super::decompound::{MIN_WORD, split};
 use super::lexicon::Lexicon;
 
 /// Token filter emitting the parts of compounds and dropping every other token.
-#[derive(Clone, Copy)]
-pub struct CompoundParts {
-    /// Where parts are looked up.
-    lexicon: &'static Lexicon,
-}
+///
+/// The German lexicon is loaded when the first long word comes along, not when the filter is
+/// built: every command registers the analyzers, but only indexing splits words.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct CompoundParts;
 
 impl CompoundParts {
     /// A filter splitting with the German lexicon.
     pub fn german() -> CompoundParts {
-        CompoundParts {
-            lexicon: Lexicon::german(),
-        }
+        CompoundParts
     }
 }
 
@@ -42,7 +40,6 @@ impl TokenFilter for CompoundParts {
     fn transform<T: Tokenizer>(self, tokenizer: T) -> CompoundPartsFilter<T> {
         CompoundPartsFilter {
             inner: tokenizer,
-            lexicon: self.lexicon,
             pending: Vec::new(),
             cache: FxHashMap::default(),
         }
@@ -54,8 +51,6 @@ impl TokenFilter for CompoundParts {
 pub struct CompoundPartsFilter<T> {
     /// The wrapped tokenizer.
     inner: T,
-    /// Where parts are looked up.
-    lexicon: &'static Lexicon,
     /// Parts waiting to be emitted, in reverse order.
     pending: Vec<Token>,
     /// Words already split (or found whole), since news text repeats its words a lot.
@@ -76,7 +71,6 @@ impl<T: Tokenizer> Tokenizer for CompoundPartsFilter<T> {
         }
         CompoundPartsStream {
             tail: self.inner.token_stream(text),
-            lexicon: self.lexicon,
             pending: &mut self.pending,
             cache: &mut self.cache,
             current: Token::default(),
@@ -88,8 +82,6 @@ impl<T: Tokenizer> Tokenizer for CompoundPartsFilter<T> {
 pub struct CompoundPartsStream<'a, S> {
     /// The wrapped stream.
     tail: S,
-    /// Where parts are looked up.
-    lexicon: &'static Lexicon,
     /// Parts of the current compound still to emit, last part first.
     pending: &'a mut Vec<Token>,
     /// Words already split.
@@ -115,7 +107,7 @@ impl<S: TokenStream> TokenStream for CompoundPartsStream<'_, S> {
                 continue;
             }
             if !self.cache.contains_key(&token.text) {
-                let parts = split(&token.text, self.lexicon).map(|split| split.parts);
+                let parts = split(&token.text, Lexicon::german()).map(|split| split.parts);
                 self.cache.insert(token.text.clone(), parts);
             }
             if let Some(Some(parts)) = self.cache.get(&token.text) {

@@ -85,6 +85,14 @@ pub fn split(word: &str, lexicon: &impl Frequencies) -> Option<Split> {
         .map(|(index, _)| index)
         .chain(std::iter::once(word.len()))
         .collect();
+    // Every compound ends in a known word: most words fail this cheap test (one lookup per
+    // possible final part) and never reach the full search below.
+    let last = boundaries.len() - 1;
+    let ends_in_a_word = (MIN_PART..=last - MIN_PART)
+        .any(|start| known(&word[boundaries[start]..], lexicon).is_some());
+    if !ends_in_a_word {
+        return None;
+    }
     let best = segmentations(word, &boundaries, 0, lexicon, MAX_PARTS)
         .into_iter()
         .filter(|segmentation| segmentation.parts.len() >= 2)

@@ -5,11 +5,12 @@ use std::io::Write;
 use anyhow::{Context, Result, bail};
 use jiff::Timestamp;
 use jiff::civil::Date;
+use tantivy::Searcher;
+use tantivy::schema::Field;
 
 use crate::agency::Registry;
 use crate::cli::{SearchArgs, SortArg};
 use crate::cmd::{Outcome, load_registry, output_style};
-use crate::counts::count_values;
 use crate::output::{JsonSearch, write_hits, write_json, write_suggestion};
 use crate::search::{QuerySyntax, SearchRequest, SortOrder, plain_words, search_with};
 use crate::store::NewsIndex;
@@ -45,8 +46,12 @@ pub fn run(args: &SearchArgs) -> Result<Outcome> {
     };
 
     let index = NewsIndex::open(&args.location.index)?;
-    let registry = load_registry(&args.location.index, &args.agency_list)?;
-    let agencies = resolve_agencies(&index, &registry, &args.agency)?;
+    let agencies = if args.agency.is_empty() {
+        Vec::new()
+    } else {
+        let registry = load_registry(&args.location.index, &args.agency_list)?;
+        resolve_agencies(&index, &registry, &args.agency)?
+    };
     let request = SearchRequest {
         query: query.clone(),
         syntax: QuerySyntax::Full,
@@ -105,7 +110,7 @@ fn resolve_agencies(
         return Ok(Vec::new());
     }
     let searcher = index.reader()?.searcher();
-    let indexed = count_values(&searcher, "agency")?;
+    let indexed = indexed_values(&searcher, index.fields.agency)?;
     let mut resolved = Vec::new();
     for name in names {
         let known = registry.resolve(name);
@@ -113,9 +118,9 @@ fn resolve_agencies(
         let wanted_lower = wanted.to_lowercase();
         match indexed
             .iter()
-            .find(|value| value.value.to_lowercase() == wanted_lower)
+            .find(|value| value.to_lowercase() == wanted_lower)
         {
-            Some(value) => resolved.push(value.value.clone()),
+            Some(value) => resolved.push(value.clone()),
             None => {
                 if known.is_some() {
                     eprintln!("newsidx: no indexed article cites {wanted}");
@@ -131,6 +136,27 @@ fn resolve_agencies(
     resolved.sort();
     resolved.dedup();
     Ok(resolved)
+}
+
+/// Every value of the keyword `field` in the index, read from the term dictionaries (a few
+/// hundred agency names: cheaper than counting them).
+fn indexed_values(searcher: &Searcher, field: Field) -> Result<Vec<String>> {
+    let mut values = std::collections::BTreeSet::new();
+    for segment in searcher.segment_readers() {
+        let inverted = segment
+            .inverted_index(field)
+            .context("cannot read agency names")?;
+        let mut terms = inverted
+            .terms()
+            .stream()
+            .context("cannot read agency names")?;
+        while terms.advance() {
+            if let Ok(value) = std::str::from_utf8(terms.key()) {
+                values.insert(value.to_owned());
+            }
+        }
+    }
+    Ok(values.into_iter().collect())
 }
 
 /// Parses `YYYY-MM-DD`, `YYYY-MM` or `YYYY` into the period it names: its first instant and

@@ -28,8 +28,9 @@ const LANGUAGES: &[(Lang, &str)] = &[
 static DETECTOR: LazyLock<Detector> =
     LazyLock::new(|| Detector::with_allowlist(LANGUAGES.iter().map(|(lang, _)| *lang).collect()));
 
-/// How much text detection looks at; more adds time, not accuracy.
-const SAMPLE_BYTES: usize = 2000;
+/// How much text detection looks at: a paragraph is plenty for whatlang's trigrams, and
+/// detection runs for every article (2,000 bytes cost 5 % of indexing for no gain).
+const SAMPLE_BYTES: usize = 600;
 
 /// Detects the language of an article from its body (or its title when the body is short).
 pub fn detect(title: &str, body: &str) -> Option<String> {
