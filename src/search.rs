@@ -131,51 +131,66 @@ pub fn search_with(
     let text_query = parse_query(index, text.as_deref())?;
     let query = with_filters(index, text_query.box_clone(), request);
 
-    let total_hits = searcher.search(&query, &Count).context("search failed")?;
-    if request.limit == 0 || request.offset >= total_hits {
-        return Ok(SearchResults {
-            total_hits,
-            hits: Vec::new(),
-        });
-    }
-    let top = TopDocs::with_limit(request.limit).and_offset(request.offset);
-    let ranked: Vec<(Option<f32>, DocAddress)> = match request.sort {
-        SortOrder::Relevance => searcher
-            .search(
-                &query,
-                &top.order_by((
-                    (SortBySimilarityScore, Order::Desc),
-                    (
-                        SortByStaticFastValue::<DateTime>::for_field("date"),
-                        Order::Desc,
+    // Counting and ranking in one pass over the postings. An offset beyond the articles there
+    // are is cut to their number, which keeps the ranking's memory bounded.
+    let offset = request.offset.min(searcher.num_docs() as usize);
+    let top = TopDocs::with_limit(request.limit.max(1)).and_offset(offset);
+    let (total_hits, ranked): (usize, Vec<(Option<f32>, DocAddress)>) = match request.sort {
+        SortOrder::Relevance => {
+            let (count, docs) = searcher
+                .search(
+                    &query,
+                    &(
+                        Count,
+                        top.order_by((
+                            (SortBySimilarityScore, Order::Desc),
+                            (
+                                SortByStaticFastValue::<DateTime>::for_field("date"),
+                                Order::Desc,
+                            ),
+                            (SortByString::for_field("id"), Order::Asc),
+                        )),
                     ),
-                    (SortByString::for_field("id"), Order::Asc),
-                )),
-            )
-            .context("search failed")?
-            .into_iter()
-            .map(|((score, _, _), address)| (Some(score), address))
-            .collect(),
+                )
+                .context("search failed")?;
+            let docs = docs
+                .into_iter()
+                .map(|((score, _, _), address)| (Some(score), address))
+                .collect();
+            (count, docs)
+        }
         SortOrder::Newest | SortOrder::Oldest => {
             let order = if request.sort == SortOrder::Newest {
                 Order::Desc
             } else {
                 Order::Asc
             };
-            searcher
+            let (count, docs) = searcher
                 .search(
                     &query,
-                    &top.order_by((
-                        (SortByStaticFastValue::<DateTime>::for_field("date"), order),
-                        (SortByString::for_field("id"), Order::Asc),
-                    )),
+                    &(
+                        Count,
+                        top.order_by((
+                            (SortByStaticFastValue::<DateTime>::for_field("date"), order),
+                            (SortByString::for_field("id"), Order::Asc),
+                        )),
+                    ),
                 )
-                .context("search failed")?
-                .into_iter()
-                .map(|(_, address)| (None, address))
-                .collect()
+                .context("search failed")?;
+            (
+                count,
+                docs.into_iter()
+                    .map(|(_, address)| (None, address))
+                    .collect(),
+            )
         }
     };
+    if request.limit == 0 {
+        return Ok(SearchResults {
+            total_hits,
+            hits: Vec::new(),
+        });
+    }
 
     let highlighter = if request.snippets {
         Some(Highlighter::new(searcher, index, &*text_query)?)

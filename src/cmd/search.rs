@@ -5,8 +5,8 @@ use std::io::Write;
 use anyhow::{Context, Result, bail};
 use jiff::Timestamp;
 use jiff::civil::Date;
-use tantivy::Searcher;
 use tantivy::schema::Field;
+use tantivy::{Searcher, Term};
 
 use crate::agency::Registry;
 use crate::cli::{SearchArgs, SortArg};
@@ -110,17 +110,33 @@ fn resolve_agencies(
         return Ok(Vec::new());
     }
     let searcher = index.reader()?.searcher();
-    let indexed = indexed_values(&searcher, index.fields.agency)?;
+    let field = index.fields.agency;
+    let mut indexed: Option<Vec<String>> = None;
     let mut resolved = Vec::new();
     for name in names {
         let known = registry.resolve(name);
         let wanted = known.map_or_else(|| name.trim().to_owned(), |source| source.name.clone());
-        let wanted_lower = wanted.to_lowercase();
-        match indexed
-            .iter()
-            .find(|value| value.to_lowercase() == wanted_lower)
-        {
-            Some(value) => resolved.push(value.clone()),
+        // The exact name is one term lookup; only a name in another case needs the list of
+        // every agency in the index.
+        let cited = searcher
+            .doc_freq(&Term::from_field_text(field, &wanted))
+            .context("cannot read agency names")?
+            > 0;
+        let found = if cited {
+            Some(wanted.clone())
+        } else {
+            let values = match &mut indexed {
+                Some(values) => values,
+                None => indexed.insert(indexed_values(&searcher, field)?),
+            };
+            let wanted_lower = wanted.to_lowercase();
+            values
+                .iter()
+                .find(|value| value.to_lowercase() == wanted_lower)
+                .cloned()
+        };
+        match found {
+            Some(value) => resolved.push(value),
             None => {
                 if known.is_some() {
                     eprintln!("newsidx: no indexed article cites {wanted}");
