@@ -11,13 +11,17 @@
 //! ```
 //!
 //! It expects lowercased tokens and must run before stop-word removal and stemming, which then
-//! apply to the parts as to any word. Splitting is [`super::decompound::split`].
+//! apply to the parts as to any word. Splitting is [`super::decompound::PartFinder`].
 
-use rustc_hash::FxHashMap;
 use tantivy::tokenizer::{Token, TokenFilter, TokenStream, Tokenizer};
 
-use super::decompound::{MIN_WORD, split};
+use std::sync::LazyLock;
+
+use super::decompound::{MIN_WORD, PartFinder};
 use super::lexicon::Lexicon;
+
+/// The part finder for German, built on first use (indexing only).
+static GERMAN_PARTS: LazyLock<PartFinder> = LazyLock::new(|| PartFinder::new(Lexicon::german()));
 
 /// Token filter emitting the parts of compounds and dropping every other token.
 ///
@@ -41,7 +45,6 @@ impl TokenFilter for CompoundParts {
         CompoundPartsFilter {
             inner: tokenizer,
             pending: Vec::new(),
-            cache: FxHashMap::default(),
         }
     }
 }
@@ -53,12 +56,7 @@ pub struct CompoundPartsFilter<T> {
     inner: T,
     /// Parts waiting to be emitted, in reverse order.
     pending: Vec<Token>,
-    /// Words already split (or found whole), since news text repeats its words a lot.
-    cache: FxHashMap<String, Option<Vec<&'static str>>>,
 }
-
-/// Most words remembered by one filter; the cache starts afresh beyond that.
-const CACHE_WORDS: usize = 200_000;
 
 impl<T: Tokenizer> Tokenizer for CompoundPartsFilter<T> {
     type TokenStream<'a> = CompoundPartsStream<'a, T::TokenStream<'a>>;
@@ -66,13 +64,9 @@ impl<T: Tokenizer> Tokenizer for CompoundPartsFilter<T> {
     /// Tokenizes `text` and splits every compound in it.
     fn token_stream<'a>(&'a mut self, text: &'a str) -> Self::TokenStream<'a> {
         self.pending.clear();
-        if self.cache.len() > CACHE_WORDS {
-            self.cache.clear();
-        }
         CompoundPartsStream {
             tail: self.inner.token_stream(text),
             pending: &mut self.pending,
-            cache: &mut self.cache,
             current: Token::default(),
         }
     }
@@ -84,8 +78,6 @@ pub struct CompoundPartsStream<'a, S> {
     tail: S,
     /// Parts of the current compound still to emit, last part first.
     pending: &'a mut Vec<Token>,
-    /// Words already split.
-    cache: &'a mut FxHashMap<String, Option<Vec<&'static str>>>,
     /// The part being emitted.
     current: Token,
 }
@@ -106,11 +98,8 @@ impl<S: TokenStream> TokenStream for CompoundPartsStream<'_, S> {
             if token.text.len() < MIN_WORD {
                 continue;
             }
-            if !self.cache.contains_key(&token.text) {
-                let parts = split(&token.text, Lexicon::german()).map(|split| split.parts);
-                self.cache.insert(token.text.clone(), parts);
-            }
-            if let Some(Some(parts)) = self.cache.get(&token.text) {
+            if let Some(split) = GERMAN_PARTS.split(&token.text, Lexicon::german()) {
+                let parts = split.parts;
                 self.pending.extend(parts.iter().rev().map(|part| Token {
                     text: (*part).to_owned(),
                     ..token.clone()

@@ -14,7 +14,7 @@
 //! Parts must have at least [`MIN_PART`] letters and may not be function words (`über`,
 //! `unter`), so prefixes and short opaque words stay whole.
 
-use super::lexicon::Frequencies;
+use super::lexicon::{Frequencies, Lexicon};
 
 /// Fewest letters of a word worth splitting.
 pub const MIN_WORD: usize = 8;
@@ -46,24 +46,6 @@ const NOT_PARTS: &[&str] = &[
     "wurde", "haben", "habe", "sind", "ihren", "unsere", "euer", "eure", "sowie", "bereits",
 ];
 
-/// One way of writing a word as parts.
-#[derive(Clone, Debug)]
-struct Segmentation {
-    /// The parts' dictionary forms (linking elements removed).
-    parts: Vec<&'static str>,
-    /// Character offsets where the second, third, … part begins in the word.
-    cuts: Vec<usize>,
-    /// Sum of the parts' centibels.
-    centibels: u32,
-}
-
-impl Segmentation {
-    /// Mean centibels of the parts (geometric mean of frequencies, in log space).
-    fn mean(&self) -> f64 {
-        f64::from(self.centibels) / self.parts.len() as f64
-    }
-}
-
 /// A compound's parts.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Split {
@@ -73,84 +55,196 @@ pub struct Split {
     pub cuts: Vec<usize>,
 }
 
-/// The parts of `word` (lowercase) when it is a compound worth splitting, else `None`.
-pub fn split(word: &str, lexicon: &impl Frequencies) -> Option<Split> {
-    let chars = word.chars().count();
-    if chars < MIN_WORD || !word.chars().all(char::is_alphabetic) {
-        return None;
-    }
-    // Byte offsets of every character boundary, so parts are cut on characters.
-    let boundaries: Vec<usize> = word
-        .char_indices()
-        .map(|(index, _)| index)
-        .chain(std::iter::once(word.len()))
-        .collect();
-    // Every compound ends in a known word: most words fail this cheap test (one lookup per
-    // possible final part) and never reach the full search below.
-    let last = boundaries.len() - 1;
-    let ends_in_a_word = (MIN_PART..=last - MIN_PART)
-        .any(|start| known(&word[boundaries[start]..], lexicon).is_some());
-    if !ends_in_a_word {
-        return None;
-    }
-    let best = segmentations(word, &boundaries, 0, lexicon, MAX_PARTS)
-        .into_iter()
-        .filter(|segmentation| segmentation.parts.len() >= 2)
-        .min_by(|a, b| a.mean().total_cmp(&b.mean()))?;
-    let whole = lexicon
-        .lookup(word)
-        .map_or(f64::INFINITY, |(_, centibels)| f64::from(centibels));
-    (best.mean() + SPLIT_MARGIN < whole).then_some(Split {
-        parts: best.parts,
-        cuts: best.cuts,
-    })
+/// A known word found inside the word being split: where it ends (a character index), its
+/// dictionary form and its rarity.
+#[derive(Clone, Copy, Debug)]
+struct Candidate {
+    /// Character index just after the part.
+    end: usize,
+    /// The lexicon's copy of the part.
+    form: &'static str,
+    /// Centibels of the part.
+    centibels: u16,
 }
 
-/// Every way to write `word[boundaries[from]..]` as at most `budget` parts.
-fn segmentations(
-    word: &str,
-    boundaries: &[usize],
-    from: usize,
-    lexicon: &impl Frequencies,
-    budget: usize,
-) -> Vec<Segmentation> {
-    let mut found = Vec::new();
+/// The parts of `word` (lowercase) when it is a compound worth splitting, else `None`. Parts
+/// are looked up in `lexicon` for every substring: fine for the few words of a query.
+pub fn split(word: &str, lexicon: &impl Frequencies) -> Option<Split> {
+    let boundaries = char_boundaries(word)?;
     let last = boundaries.len() - 1;
-    let start = boundaries[from];
-    // The rest as one final part.
-    if last - from >= MIN_PART
-        && let Some((form, centibels)) = known(&word[start..], lexicon)
+    // Every compound ends in a known word: most words fail this cheap test (one lookup per
+    // possible final part) and never reach the full search below.
+    if !(MIN_PART..=last - MIN_PART)
+        .any(|start| known(&word[boundaries[start]..], lexicon).is_some())
     {
-        found.push(Segmentation {
-            parts: vec![form],
-            cuts: Vec::new(),
-            centibels: u32::from(centibels),
-        });
+        return None;
     }
-    if budget < 2 {
-        return found;
-    }
-    // A non-final part, then the rest.
-    for end in (from + MIN_PART)..=(last.saturating_sub(MIN_PART)) {
-        let piece = &word[start..boundaries[end]];
-        let Some((form, centibels)) = modifier(piece, lexicon) else {
-            continue;
-        };
-        for rest in segmentations(word, boundaries, end, lexicon, budget - 1) {
-            let mut parts = Vec::with_capacity(rest.parts.len() + 1);
-            parts.push(form);
-            parts.extend(rest.parts);
-            let mut cuts = Vec::with_capacity(rest.cuts.len() + 1);
-            cuts.push(end);
-            cuts.extend(rest.cuts);
-            found.push(Segmentation {
-                parts,
-                cuts,
-                centibels: u32::from(centibels) + rest.centibels,
-            });
+    let lattice: Vec<Vec<Candidate>> = (0..last)
+        .map(|start| {
+            (start + MIN_PART..=last)
+                .filter_map(|end| {
+                    let (form, centibels) =
+                        known(&word[boundaries[start]..boundaries[end]], lexicon)?;
+                    Some(Candidate {
+                        end,
+                        form,
+                        centibels,
+                    })
+                })
+                .collect()
+        })
+        .collect();
+    let whole = lexicon.lookup(word).map(|(_, centibels)| centibels);
+    best_split(word, &boundaries, &lattice, whole)
+}
+
+/// Finds every part candidate of many words quickly: one Aho-Corasick automaton over all the
+/// words that may be parts, so a word is scanned once instead of looked up substring by
+/// substring. Building it takes a moment and some memory; indexing builds it once.
+pub struct PartFinder {
+    /// Matches every possible part.
+    automaton: aho_corasick::AhoCorasick,
+    /// Dictionary form and centibels of each pattern.
+    patterns: Vec<(&'static str, u16)>,
+}
+
+impl PartFinder {
+    /// A finder for the parts in `lexicon`.
+    pub fn new(lexicon: &Lexicon) -> PartFinder {
+        let patterns: Vec<(&'static str, u16)> = lexicon
+            .entries()
+            .filter(|(word, centibels)| {
+                *centibels <= MAX_PART_CENTIBELS
+                    && word.chars().count() >= MIN_PART
+                    && !NOT_PARTS.contains(word)
+            })
+            .collect();
+        // The patterns are plain words, so building cannot fail short of exhausting memory.
+        let automaton = aho_corasick::AhoCorasick::builder()
+            .match_kind(aho_corasick::MatchKind::Standard)
+            .build(patterns.iter().map(|(word, _)| word))
+            .expect("part automaton builds");
+        PartFinder {
+            automaton,
+            patterns,
         }
     }
-    found
+
+    /// The parts of `word` (lowercase) when it is a compound worth splitting, else `None`;
+    /// the same answer as [`split`], found faster.
+    pub fn split(&self, word: &str, lexicon: &Lexicon) -> Option<Split> {
+        // Every compound ends in a known word of at least MIN_PART letters, after at least as
+        // many: a first scan that allocates nothing rules out most words.
+        let ends_in_a_word = self.automaton.find_overlapping_iter(word).any(|found| {
+            found.end() == word.len() && word[..found.start()].chars().count() >= MIN_PART
+        });
+        if !ends_in_a_word {
+            return None;
+        }
+        let boundaries = char_boundaries(word)?;
+        let last = boundaries.len() - 1;
+        let mut lattice: Vec<Vec<Candidate>> = vec![Vec::new(); last];
+        for found in self.automaton.find_overlapping_iter(word) {
+            // Patterns are whole UTF-8 words, so matches start and end on character boundaries.
+            let (Ok(start), Ok(end)) = (
+                boundaries.binary_search(&found.start()),
+                boundaries.binary_search(&found.end()),
+            ) else {
+                continue;
+            };
+            let (form, centibels) = self.patterns[found.pattern().as_usize()];
+            lattice[start].push(Candidate {
+                end,
+                form,
+                centibels,
+            });
+        }
+        best_split(word, &boundaries, &lattice, lexicon.centibels(word))
+    }
+}
+
+/// Byte offsets of every character boundary of `word` (end included), or `None` when the word
+/// is too short or not made of letters.
+fn char_boundaries(word: &str) -> Option<Vec<usize>> {
+    if word.chars().count() < MIN_WORD || !word.chars().all(char::is_alphabetic) {
+        return None;
+    }
+    Some(
+        word.char_indices()
+            .map(|(index, _)| index)
+            .chain(std::iter::once(word.len()))
+            .collect(),
+    )
+}
+
+/// The best way to write the word as 2 to [`MAX_PARTS`] parts from `lattice` (candidates by
+/// start position), with linking elements between parts: the lowest mean centibels (highest
+/// geometric-mean frequency), kept only if it beats the whole word by [`SPLIT_MARGIN`].
+fn best_split(
+    word: &str,
+    boundaries: &[usize],
+    lattice: &[Vec<Candidate>],
+    whole: Option<u16>,
+) -> Option<Split> {
+    let last = boundaries.len() - 1;
+    // best[position][parts - 1] = (sum of centibels, the part, where the next part starts)
+    // for writing word[position..] as exactly `parts` parts.
+    let mut best: Vec<[Option<(u32, Candidate, usize)>; MAX_PARTS]> =
+        vec![[None; MAX_PARTS]; last + 1];
+    for start in (0..last).rev() {
+        for candidate in &lattice[start] {
+            let sum = u32::from(candidate.centibels);
+            if candidate.end == last {
+                improve(&mut best[start][0], (sum, *candidate, last));
+                continue;
+            }
+            for link in LINKS.iter().chain(std::iter::once(&"")) {
+                if !word[boundaries[candidate.end]..].starts_with(link) {
+                    continue;
+                }
+                let next = candidate.end + link.chars().count();
+                if next >= last {
+                    continue;
+                }
+                for parts in 1..MAX_PARTS {
+                    if let Some((rest, _, _)) = best[next][parts - 1] {
+                        improve(&mut best[start][parts], (sum + rest, *candidate, next));
+                    }
+                }
+            }
+        }
+    }
+    let (parts, mean) = (2..=MAX_PARTS)
+        .filter_map(|parts| {
+            let (sum, _, _) = best[0][parts - 1]?;
+            Some((parts, f64::from(sum) / parts as f64))
+        })
+        .min_by(|a, b| a.1.total_cmp(&b.1))?;
+    let whole = whole.map_or(f64::INFINITY, f64::from);
+    if mean + SPLIT_MARGIN >= whole {
+        return None;
+    }
+    let mut split = Split {
+        parts: Vec::with_capacity(parts),
+        cuts: Vec::with_capacity(parts - 1),
+    };
+    let mut position = 0;
+    for remaining in (1..=parts).rev() {
+        let (_, candidate, next) = best[position][remaining - 1]?;
+        split.parts.push(candidate.form);
+        if remaining > 1 {
+            split.cuts.push(next);
+        }
+        position = next;
+    }
+    Some(split)
+}
+
+/// Keeps the cheaper of `slot` and `offer`.
+fn improve(slot: &mut Option<(u32, Candidate, usize)>, offer: (u32, Candidate, usize)) {
+    if slot.is_none_or(|(sum, _, _)| offer.0 < sum) {
+        *slot = Some(offer);
+    }
 }
 
 /// `piece` as a known word that may be a part, with its lexicon entry.
@@ -161,22 +255,6 @@ fn known(piece: &str, lexicon: &impl Frequencies) -> Option<(&'static str, u16)>
     lexicon
         .lookup(piece)
         .filter(|&(_, centibels)| centibels <= MAX_PART_CENTIBELS)
-}
-
-/// `piece` as a non-final part: a known word, or a known word plus a linking element; the
-/// most frequent reading wins.
-fn modifier(piece: &str, lexicon: &impl Frequencies) -> Option<(&'static str, u16)> {
-    let mut best = known(piece, lexicon);
-    for link in LINKS {
-        if let Some(stem) = piece.strip_suffix(link)
-            && stem.chars().count() >= MIN_PART
-            && let Some(reading) = known(stem, lexicon)
-            && best.is_none_or(|(_, centibels)| reading.1 < centibels)
-        {
-            best = Some(reading);
-        }
-    }
-    best
 }
 
 #[cfg(test)]

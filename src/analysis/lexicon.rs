@@ -45,6 +45,13 @@ impl Lexicon {
         self.words.get(word).copied()
     }
 
+    /// Every word form with its centibels.
+    pub fn entries(&self) -> impl Iterator<Item = (&'static str, u16)> + '_ {
+        self.words
+            .iter()
+            .map(|(word, centibels)| (*word, *centibels))
+    }
+
     /// Number of word forms.
     pub fn len(&self) -> usize {
         self.words.len()
