@@ -13,7 +13,7 @@ use std::ops::{Bound, Range};
 use anyhow::{Context, Result, anyhow};
 use jiff::Timestamp;
 use ordered_float::OrderedFloat;
-use tantivy::collector::sort_key::{SortBySimilarityScore, SortByStaticFastValue, SortByString};
+use tantivy::collector::sort_key::{SortBySimilarityScore, SortByStaticFastValue};
 use tantivy::collector::{Count, TopDocs};
 use tantivy::query::{
     AllQuery, BooleanQuery, EmptyQuery, Occur, Query, QueryParser, QueryParserError, RangeQuery,
@@ -148,14 +148,13 @@ pub fn search_with(
                                 SortByStaticFastValue::<DateTime>::for_field("date"),
                                 Order::Desc,
                             ),
-                            (SortByString::for_field("id"), Order::Asc),
                         )),
                     ),
                 )
                 .context("search failed")?;
             let docs = docs
                 .into_iter()
-                .map(|((score, _, _), address)| (Some(score), address))
+                .map(|((score, _), address)| (Some(score), address))
                 .collect();
             (count, docs)
         }
@@ -170,10 +169,7 @@ pub fn search_with(
                     &query,
                     &(
                         Count,
-                        top.order_by((
-                            (SortByStaticFastValue::<DateTime>::for_field("date"), order),
-                            (SortByString::for_field("id"), Order::Asc),
-                        )),
+                        top.order_by((SortByStaticFastValue::<DateTime>::for_field("date"), order)),
                     ),
                 )
                 .context("search failed")?;
@@ -221,7 +217,25 @@ pub fn search_with(
                 article,
             })
         })
-        .collect::<Result<Vec<_>>>()?;
+        .collect::<Result<Vec<Hit>>>()?;
+    let mut hits = hits;
+    // Ties (equal score and date) are put in id order on the page. Breaking them in the
+    // collector instead read a compressed string column for every candidate: a sixth of a
+    // search's time.
+    hits.sort_by(|a, b| {
+        let score = |hit: &Hit| hit.score.unwrap_or(0.0);
+        let time = |hit: &Hit| hit.article.published.map(|date| date.timestamp());
+        // Undated articles come last in every order, as the collector puts them.
+        let dates = match (time(a), time(b)) {
+            (Some(x), Some(y)) if request.sort == SortOrder::Oldest => x.cmp(&y),
+            (Some(x), Some(y)) => y.cmp(&x),
+            (x, y) => y.is_some().cmp(&x.is_some()),
+        };
+        score(b)
+            .total_cmp(&score(a))
+            .then(dates)
+            .then_with(|| a.article.id.cmp(&b.article.id))
+    });
     Ok(SearchResults { total_hits, hits })
 }
 
@@ -508,10 +522,16 @@ impl Highlighter {
                 let mut body_terms = weights.get(&fields.body).cloned().unwrap_or_default();
                 let analyzer = match chain {
                     Chain::German => {
+                        let wanted: Vec<String> = title_terms
+                            .keys()
+                            .chain(body_terms.keys())
+                            .cloned()
+                            .collect();
                         title_terms.extend(parts.clone());
                         body_terms.extend(parts.clone());
                         analysis::german_highlighting(
                             index.variant,
+                            wanted,
                             parts.keys().cloned().collect(),
                         )
                     }

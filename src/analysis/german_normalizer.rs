@@ -27,6 +27,13 @@ use tantivy::tokenizer::{Token, TokenFilter, TokenStream, Tokenizer};
 #[derive(Clone, Copy, Debug, Default)]
 pub struct GermanNormalizer;
 
+impl GermanNormalizer {
+    /// Writes the normalised form of the lowercased `word` into `out`.
+    pub fn normalize_word(word: &str, out: &mut String) {
+        normalize_into(word, out);
+    }
+}
+
 impl TokenFilter for GermanNormalizer {
     type Tokenizer<T: Tokenizer> = GermanNormalizerFilter<T>;
 

@@ -21,12 +21,14 @@
 //! tantivy stores only analyzer *names* in the index, so [`register`] runs wherever an index is
 //! opened. The chain variant ([`Variant`]) and [`ANALYZER_VERSION`] are recorded at commit.
 
+mod candidate_tokens;
 mod compound_parts;
 mod contained_terms;
 pub mod decompound;
 mod german_normalizer;
 pub mod lexicon;
 
+pub use candidate_tokens::CandidateTokens;
 pub use compound_parts::CompoundParts;
 pub use contained_terms::ContainedTerms;
 pub use german_normalizer::GermanNormalizer;
@@ -108,10 +110,26 @@ pub fn german_parts() -> TextAnalyzer {
     .build()
 }
 
-/// The German chain of `variant` for cutting snippets: it also marks compounds that contain
-/// one of `part_terms` (analysed forms), as the `parts` field matched them.
-pub fn german_highlighting(variant: Variant, part_terms: Vec<String>) -> TextAnalyzer {
-    german_steps(base(), variant)
+/// The German chain of `variant` for cutting snippets around `terms`: it also marks compounds
+/// that contain one of `part_terms` (analysed forms), as the `parts` field matched them. With
+/// normalisation, words that cannot stem to a term are dropped before the stemmer
+/// ([`CandidateTokens`]), which is most of the cost of a snippet.
+pub fn german_highlighting(
+    variant: Variant,
+    terms: Vec<String>,
+    part_terms: Vec<String>,
+) -> TextAnalyzer {
+    let builder = match variant {
+        Variant::Normalization | Variant::Full => base()
+            .filter_dynamic(stop_words(Language::German))
+            .filter_dynamic(GermanNormalizer)
+            .filter_dynamic(AsciiFoldingFilter)
+            .filter_dynamic(CandidateTokens::new(terms, part_terms.clone()))
+            .filter_dynamic(Stemmer::new(Language::German)),
+        // Without our normaliser the stemmer folds umlauts itself: stems are no prefixes.
+        Variant::Lowercase | Variant::Stemming => german_steps(base(), variant),
+    };
+    builder
         .filter_dynamic(ContainedTerms::new(part_terms))
         .build()
 }
