@@ -109,7 +109,6 @@ impl<S: TokenStream> TokenStream for CandidateTokensStream<'_, S> {
 
 #[cfg(test)]
 mod tests {
-    use super::*;
     use crate::analysis::{Variant, german_terms, terms};
 
     #[test]
