@@ -569,20 +569,33 @@ impl Highlighter {
 
     /// The best passage of `body`, or its beginning when nothing in it matches.
     fn snippet(&self, body: &str, language: Option<&str>) -> Highlighted {
-        let snippet = self.generators(language).1.snippet(body);
+        let generator = &self.generators(language).1;
+        let snippet = generator.snippet(body);
         if snippet.is_empty() || snippet.highlighted().is_empty() {
             return one_line(&leading_chars(body, SNIPPET_CHARS), &[]);
         }
-        // Mark cut ends so a reader knows the passage goes on.
-        let range = snippet.fragment_range();
-        let prefix = if range.start > 0 { "… " } else { "" };
-        let suffix = if range.end < body.len() { " …" } else { "" };
-        let ranges: Vec<Range<usize>> = snippet
+        // The generator picked the best passage; the words around it are taken from the text
+        // (the highlighting chain only sees candidate words, so its fragment is tight).
+        let offset = snippet.fragment_range().start;
+        let matches: Vec<Range<usize>> = snippet
             .highlighted()
             .iter()
-            .map(|matched| matched.start + prefix.len()..matched.end + prefix.len())
+            .map(|matched| matched.start + offset..matched.end + offset)
             .collect();
-        one_line(&format!("{prefix}{}{suffix}", snippet.fragment()), &ranges)
+        let window = context_window(body, &matches);
+        // Mark cut ends so a reader knows the passage goes on.
+        let prefix = if window.start > 0 { "… " } else { "" };
+        let suffix = if window.end < body.len() { " …" } else { "" };
+        // Every match in the window is marked, not only those in the generator's fragment.
+        let text = &body[window.clone()];
+        let marked = generator.snippet(text);
+        let shift = marked.fragment_range().start + prefix.len();
+        let ranges: Vec<Range<usize>> = marked
+            .highlighted()
+            .iter()
+            .map(|matched| matched.start + shift..matched.end + shift)
+            .collect();
+        one_line(&format!("{prefix}{text}{suffix}"), &ranges)
     }
 }
 
@@ -626,6 +639,40 @@ fn one_line(text: &str, ranges: &[Range<usize>]) -> Highlighted {
     }
 }
 
+/// About [`SNIPPET_CHARS`] characters of `text` around `matches` (byte ranges, ordered):
+/// starting a few words before the first match, cut at white space.
+fn context_window(text: &str, matches: &[Range<usize>]) -> Range<usize> {
+    const BEFORE: usize = 60;
+    let first = matches.first().map_or(0, |matched| matched.start);
+    let back = text[..first]
+        .char_indices()
+        .rev()
+        .nth(BEFORE)
+        .map_or(0, |(index, _)| index);
+    let start = if back == 0 {
+        0
+    } else {
+        text[back..first]
+            .find(char::is_whitespace)
+            .map_or(first, |space| back + space + 1)
+    };
+    let end = text[start..]
+        .char_indices()
+        .nth(SNIPPET_CHARS)
+        .map_or(text.len(), |(index, _)| start + index);
+    let end = if end >= text.len() {
+        text.len()
+    } else {
+        text[..end]
+            .rfind(char::is_whitespace)
+            .filter(|&space| space > start)
+            .unwrap_or(end)
+    };
+    // Never cut the first match.
+    let end = end.max(matches.first().map_or(0, |matched| matched.end));
+    start..end
+}
+
 /// The first `count` characters of `text`, cut at a word boundary when possible.
 fn leading_chars(text: &str, count: usize) -> String {
     let Some((cut, _)) = text.char_indices().nth(count) else {
@@ -646,6 +693,19 @@ mod tests {
             plain_words("Wer gewann 2016? (Super-Bowl) \"AND\" title:x OR +y -z"),
             "Wer gewann 2016 Super Bowl and title x or y z"
         );
+    }
+
+    #[test]
+    fn context_window_surrounds_the_first_match_at_word_boundaries() {
+        let text = format!("{} Anschlag {}", "wort ".repeat(40), "rest ".repeat(80));
+        let position = text.find("Anschlag").unwrap();
+        let window = context_window(&text, &[position..position + "Anschlag".len()]);
+        assert!(window.start > 0 && window.start < position);
+        assert!(text[window.clone()].starts_with("wort"));
+        assert!(text[window.clone()].contains("Anschlag"));
+        assert!(window.end < text.len());
+        assert!(text[window.clone()].chars().count() <= SNIPPET_CHARS);
+        assert_eq!(context_window("kurz Anschlag", &[5..13]), 0..13);
     }
 
     #[test]

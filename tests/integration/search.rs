@@ -300,6 +300,8 @@ fn json_hits_carry_every_field() {
     assert_eq!(hit.agencies, ["Reuters", "TASS"]);
     assert_eq!(hit.language.as_deref(), Some("de"));
     assert!(hit.score.is_some_and(|score| score > 0.0));
+    // A passage, not just the matched word (regression: a tight fragment around the match).
+    assert!(hit.snippet.chars().count() > 150, "{}", hit.snippet);
     let [start, end] = hit.highlights[0];
     let marked: String = hit.snippet.chars().skip(start).take(end - start).collect();
     assert_eq!(marked, "Konzerthalle");
