@@ -699,13 +699,17 @@ mod tests {
     fn context_window_surrounds_the_first_match_at_word_boundaries() {
         let text = format!("{} Anschlag {}", "wort ".repeat(40), "rest ".repeat(80));
         let position = text.find("Anschlag").unwrap();
-        let window = context_window(&text, &[position..position + "Anschlag".len()]);
+        let matched = position..position + "Anschlag".len();
+        let window = context_window(&text, std::slice::from_ref(&matched));
         assert!(window.start > 0 && window.start < position);
         assert!(text[window.clone()].starts_with("wort"));
         assert!(text[window.clone()].contains("Anschlag"));
         assert!(window.end < text.len());
         assert!(text[window.clone()].chars().count() <= SNIPPET_CHARS);
-        assert_eq!(context_window("kurz Anschlag", &[5..13]), 0..13);
+        assert_eq!(
+            context_window("kurz Anschlag", std::slice::from_ref(&(5..13))),
+            0..13
+        );
     }
 
     #[test]
