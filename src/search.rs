@@ -112,14 +112,9 @@ pub struct SearchResults {
 /// Longest snippet, in characters.
 const SNIPPET_CHARS: usize = 240;
 
-/// Runs `request` against the last commit of `index`.
-pub fn search(index: &NewsIndex, request: &SearchRequest) -> Result<SearchResults> {
-    let reader = index.reader()?;
-    search_with(&reader.searcher(), index, request)
-}
-
-/// Runs `request` with `searcher` (one searcher can serve many requests).
-pub fn search_with(
+/// Runs `request` with `searcher`, a view of the index's last commit (one searcher can serve
+/// many requests).
+pub fn search(
     searcher: &Searcher,
     index: &NewsIndex,
     request: &SearchRequest,

@@ -10,7 +10,7 @@ use crate::cli::EvalArgs;
 use crate::cmd::Outcome;
 use crate::eval::{Scores, mean, parse_qrels, parse_queries, score};
 use crate::output::{sanitize, write_json};
-use crate::search::{QuerySyntax, SearchRequest, SortOrder, search_with};
+use crate::search::{QuerySyntax, SearchRequest, SortOrder, search};
 use crate::store::NewsIndex;
 
 /// The `--json` document.
@@ -83,7 +83,7 @@ pub fn run(args: &EvalArgs) -> Result<Outcome> {
                 sort: SortOrder::Relevance,
             };
             let results =
-                search_with(&searcher, &index, &request).with_context(|| format!("query {id}"))?;
+                search(&searcher, &index, &request).with_context(|| format!("query {id}"))?;
             let ranking: Vec<String> = results.hits.into_iter().map(|hit| hit.article.id).collect();
             Ok((id.as_str(), score(&ranking, &qrels[id.as_str()], cutoff)))
         })

@@ -12,7 +12,7 @@ use crate::agency::Registry;
 use crate::cli::{SearchArgs, SortArg};
 use crate::cmd::{Outcome, load_registry, output_style};
 use crate::output::{JsonSearch, write_hits, write_json, write_suggestion};
-use crate::search::{QuerySyntax, SearchRequest, SortOrder, plain_words, search_with};
+use crate::search::{QuerySyntax, SearchRequest, SortOrder, plain_words, search};
 use crate::store::NewsIndex;
 use crate::suggest::suggest;
 
@@ -70,7 +70,7 @@ pub fn run(args: &SearchArgs) -> Result<Outcome> {
     };
     let reader = index.reader()?;
     let searcher = reader.searcher();
-    let results = search_with(&searcher, &index, &request)?;
+    let results = search(&searcher, &index, &request)?;
     let suggestion = match &query {
         Some(text) if results.total_hits == 0 => suggest(&searcher, &index, &plain_words(text))?,
         _ => None,

@@ -208,7 +208,7 @@ fn analyze(dir: &Path) -> anyhow::Result<()> {
 
 /// Measures in-process latency of each query (search with snippets, as the CLI does).
 fn search_bench(index: &Path, runs: usize, queries: &[String]) -> anyhow::Result<()> {
-    use newsidx::search::{QuerySyntax, SearchRequest, SortOrder, search_with};
+    use newsidx::search::{QuerySyntax, SearchRequest, SortOrder, search};
     let news_index = newsidx::store::NewsIndex::open(index)?;
     let reader = news_index.reader()?;
     let searcher = reader.searcher();
@@ -258,7 +258,7 @@ fn search_bench(index: &Path, runs: usize, queries: &[String]) -> anyhow::Result
         let mut times = Vec::with_capacity(runs);
         for _ in 0..runs {
             let started = Instant::now();
-            let results = search_with(&searcher, &news_index, &request)?;
+            let results = search(&searcher, &news_index, &request)?;
             std::hint::black_box(results);
             times.push(started.elapsed().as_secs_f64() * 1000.0);
         }
