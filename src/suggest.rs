@@ -97,8 +97,7 @@ fn correct(searcher: &Searcher, index: &NewsIndex, word: &str) -> Result<Option<
             if doc_freq(searcher, field, &term)? > 0 {
                 return Ok(None);
             }
-            for candidate in near_terms(searcher, field, &term, distance)? {
-                let candidate = Candidate { chain, ..candidate };
+            for candidate in near_terms(searcher, field, chain, &term, distance)? {
                 let better = best.as_ref().is_none_or(|best| {
                     (candidate.distance, std::cmp::Reverse(candidate.doc_freq))
                         < (best.distance, std::cmp::Reverse(best.doc_freq))
@@ -123,11 +122,12 @@ fn doc_freq(searcher: &Searcher, field: Field, term: &str) -> Result<u64> {
         .context("cannot read term frequencies")
 }
 
-/// Terms of `field` within `distance` edits of `term` (itself excluded), with their document
-/// frequencies.
+/// Terms of `field` (of `chain`) within `distance` edits of `term` (itself excluded), with
+/// their document frequencies.
 fn near_terms(
     searcher: &Searcher,
     field: Field,
+    chain: Chain,
     term: &str,
     distance: u8,
 ) -> Result<Vec<Candidate>> {
@@ -159,7 +159,7 @@ fn near_terms(
             distance: edit_distance(term, &candidate),
             term: candidate,
             field,
-            chain: Chain::German,
+            chain,
             doc_freq,
         })
         .collect())

@@ -81,24 +81,34 @@ fn base() -> TextAnalyzerBuilder {
         .dynamic()
 }
 
-/// Adds the German steps of `variant` after lowercasing.
-fn german_steps(builder: TextAnalyzerBuilder, variant: Variant) -> TextAnalyzerBuilder {
+/// Adds the German steps of `variant` after lowercasing; `before_stemming`, when given, runs
+/// right before the stemmer (highlighting drops words there that cannot match).
+fn german_steps(
+    builder: TextAnalyzerBuilder,
+    variant: Variant,
+    before_stemming: Option<CandidateTokens>,
+) -> TextAnalyzerBuilder {
+    let stem = |builder: TextAnalyzerBuilder| match before_stemming {
+        Some(filter) => builder
+            .filter_dynamic(filter)
+            .filter_dynamic(Stemmer::new(Language::German)),
+        None => builder.filter_dynamic(Stemmer::new(Language::German)),
+    };
     match variant {
         Variant::Lowercase => builder,
-        Variant::Stemming => builder
-            .filter_dynamic(stop_words(Language::German))
-            .filter_dynamic(Stemmer::new(Language::German)),
-        Variant::Normalization | Variant::Full => builder
-            .filter_dynamic(stop_words(Language::German))
-            .filter_dynamic(GermanNormalizer)
-            .filter_dynamic(AsciiFoldingFilter)
-            .filter_dynamic(Stemmer::new(Language::German)),
+        Variant::Stemming => stem(builder.filter_dynamic(stop_words(Language::German))),
+        Variant::Normalization | Variant::Full => stem(
+            builder
+                .filter_dynamic(stop_words(Language::German))
+                .filter_dynamic(GermanNormalizer)
+                .filter_dynamic(AsciiFoldingFilter),
+        ),
     }
 }
 
 /// The German chain of `variant`.
 pub fn german(variant: Variant) -> TextAnalyzer {
-    german_steps(base(), variant).build()
+    german_steps(base(), variant, None).build()
 }
 
 /// The chain feeding the `parts` field: compound parts, then the German steps.
@@ -106,6 +116,7 @@ pub fn german_parts() -> TextAnalyzer {
     german_steps(
         base().filter_dynamic(CompoundParts::german()),
         Variant::Full,
+        None,
     )
     .build()
 }
@@ -119,17 +130,11 @@ pub fn german_highlighting(
     terms: Vec<String>,
     part_terms: Vec<String>,
 ) -> TextAnalyzer {
-    let builder = match variant {
-        Variant::Normalization | Variant::Full => base()
-            .filter_dynamic(stop_words(Language::German))
-            .filter_dynamic(GermanNormalizer)
-            .filter_dynamic(AsciiFoldingFilter)
-            .filter_dynamic(CandidateTokens::new(terms, part_terms.clone()))
-            .filter_dynamic(Stemmer::new(Language::German)),
-        // Without our normaliser the stemmer folds umlauts itself: stems are no prefixes.
-        Variant::Lowercase | Variant::Stemming => german_steps(base(), variant),
-    };
-    builder
+    // Without our normaliser the stemmer folds umlauts itself, so stems are no prefixes of
+    // the words and the candidate filter would drop matches.
+    let candidates = matches!(variant, Variant::Normalization | Variant::Full)
+        .then(|| CandidateTokens::new(terms, part_terms.clone()));
+    german_steps(base(), variant, candidates)
         .filter_dynamic(ContainedTerms::new(part_terms))
         .build()
 }

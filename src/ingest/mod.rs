@@ -176,16 +176,7 @@ impl<'a> Ingestor<'a> {
         }
     }
 
-    /// Reads the file at `path`, found below `root` (which gives the relative id).
-    pub fn read(&self, root: &Path, path: &Path) -> FileReport {
-        match self.read_if_changed(root, path, None) {
-            FileRead::Read { report, .. } => report,
-            // Without a known hash nothing is ever unchanged.
-            FileRead::Unchanged { .. } => FileReport::default(),
-        }
-    }
-
-    /// Reads the file at `path` unless its content hash equals `known_hash` (a file touched
+    /// Reads the file at `path`, found below `root` (which gives the relative id), unless its content hash equals `known_hash` (a file touched
     /// but not changed): then only the hash comes back.
     pub fn read_if_changed(&self, root: &Path, path: &Path, known_hash: Option<u128>) -> FileRead {
         let shown = path.display().to_string();
