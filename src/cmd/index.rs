@@ -1,15 +1,17 @@
 //! `newsidx index`: walk the given paths, read what changed in parallel, write one commit.
 //!
-//! Paths are walked in sorted order (walkdir), hidden entries skipped. A file whose size and
-//! modification time match the [`Manifest`] of the last run costs one `stat`; one that differs
-//! is read and hashed, and parsed only when its content changed. Its earlier articles are
-//! replaced, and the articles of files that disappeared from the walked paths are removed.
-//! Files are read in chunks on rayon's pool; each chunk's reports are then handled in path
-//! order, so messages and document order are deterministic while tantivy's indexing threads
-//! work in the background. One commit at the end, then the manifest: an interrupted run
-//! leaves the previous commit as it was.
+//! Paths are walked in sorted order (walkdir), hidden entries skipped, and merge-joined with
+//! the last run's [`ManifestReader`], which lists files in the same order: a file whose size
+//! and modification time match costs one `stat`; one that differs is read and hashed, and
+//! parsed only when its content changed. Its earlier articles are replaced, and the articles
+//! of files that disappeared from the walked paths are removed. Neither the walk nor the
+//! manifest is held in memory: files wait in a bounded batch, are read in parallel on rayon's
+//! pool, and their reports are handled in path order, so messages and document order are
+//! deterministic while tantivy's indexing threads work in the background. Memory is the
+//! writer's budget plus one batch, whatever the number of files. One commit at the end, then
+//! the new manifest: an interrupted run leaves the previous commit as it was.
 
-use std::collections::HashSet;
+use std::cmp::Ordering;
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant, UNIX_EPOCH};
@@ -25,16 +27,23 @@ use crate::analysis::Variant;
 use crate::cli::IndexArgs;
 use crate::cmd::{Outcome, load_registry};
 use crate::ingest::{FileRead, Format, Ingestor};
-use crate::manifest::{Entry, Manifest};
-use crate::store::{self, NewsIndex};
+use crate::manifest::{Entry, ManifestReader, ManifestWriter, path_order};
+use crate::schema::Fields;
+use crate::store::{self, FieldSet, NewsIndex};
 
 /// Files read per batch: large enough to keep both pools busy, small enough to bound memory.
 const CHUNK_FILES: usize = 256;
 
-/// A file found by the walk.
+/// Files waiting in one batch at most, read or not (unchanged files only cost a line).
+const MAX_PENDING: usize = 16 * CHUNK_FILES;
+
+/// Bytes of files to read in one batch at most (a batch holds what it read until indexed).
+const CHUNK_BYTES: u64 = 32 * 1024 * 1024;
+
+/// A file found by the walk, with what the last run knew of it.
 struct Job {
-    /// The path given on the command line that led to this file.
-    root: PathBuf,
+    /// Index of the walked root (in [`Indexer::roots`]) that led to this file.
+    root: usize,
     /// The file, as walked.
     path: PathBuf,
     /// Its absolute path: the key in the manifest and the index's `file` field.
@@ -43,6 +52,10 @@ struct Job {
     size: u64,
     /// Modification time in nanoseconds since the epoch.
     mtime_ns: i128,
+    /// The last run's entry for this file.
+    previous: Option<Entry>,
+    /// Whether the file must be read (new, changed size or time, or stale settings).
+    read: bool,
 }
 
 /// Counters for the closing summary.
@@ -72,11 +85,9 @@ pub fn run(args: &IndexArgs) -> Result<Outcome> {
         NewsIndex::remove(index_dir)?;
     }
     let news_index = NewsIndex::open_or_create(index_dir, args.analysis)?;
-    let with_parts = news_index.variant == Variant::Full;
-    let mut manifest = Manifest::load(index_dir);
+    let old = ManifestReader::open(index_dir);
     // Without a manifest, an index that has articles may hold any file's: delete before adding.
-    let trust_manifest =
-        !manifest.files.is_empty() || news_index.reader()?.searcher().num_docs() == 0;
+    let trust_manifest = old.usable || news_index.reader()?.searcher().num_docs() == 0;
     let threads = args
         .threads
         .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
@@ -84,147 +95,302 @@ pub fn run(args: &IndexArgs) -> Result<Outcome> {
         .num_threads(threads)
         .build()
         .context("cannot start worker threads")?;
-    let memory = (args.memory * 1024 * 1024) as usize;
-    // The writer (and its lock and threads) is only opened once something changes.
-    let mut writer: Option<IndexWriter<TantivyDocument>> = None;
-    let open_writer = |writer: &mut Option<IndexWriter<TantivyDocument>>| -> Result<()> {
-        if writer.is_none() {
-            *writer = Some(news_index.writer(threads, memory)?);
-        }
-        Ok(())
-    };
-
-    let mut summary = Summary::default();
-    let (jobs, walk_errors) = walk(&args.paths);
-    for error in &walk_errors {
-        eprintln!("{error}");
-    }
-    summary.failed += walk_errors.len();
-
-    let fields = news_index.fields;
-    let seen: HashSet<&str> = jobs.iter().map(|job| job.key.as_str()).collect();
-    let roots: Vec<String> = args.paths.iter().map(|root| absolute(root)).collect();
-    let gone: Vec<String> = manifest
-        .files
-        .keys()
-        .filter(|key| !seen.contains(key.as_str()) && roots.iter().any(|root| is_within(key, root)))
-        .cloned()
-        .collect();
-    for key in gone {
-        open_writer(&mut writer)?;
-        if let Some(writer) = &writer {
-            writer.delete_term(Term::from_field_text(fields.file, &key));
-        }
-        manifest.files.remove(&key);
-        summary.removed += 1;
-    }
-
     let registry = load_registry(index_dir, &args.agency_list)?;
     // Files read with other settings (another newsidx, agency list or analysis) are stale.
     let settings = settings_fingerprint(&news_index, &registry);
-    let stale = manifest.settings != settings;
-    manifest.settings = settings;
-    let (todo, unchanged): (Vec<&Job>, Vec<&Job>) = jobs.iter().partition(|job| {
-        stale
-            || manifest
-                .files
-                .get(&job.key)
-                .is_none_or(|entry| entry.size != job.size || entry.mtime_ns != job.mtime_ns)
-    });
-    summary.unchanged += unchanged.len();
+    let stale = old.settings != settings;
 
-    let progress = progress_bar(todo.len() as u64);
-    let ingestor = Ingestor::new(&registry, args.max_file_size * 1024 * 1024);
-    let mut manifest_changed = summary.removed > 0 || stale;
-    for chunk in todo.chunks(CHUNK_FILES) {
-        let reads: Vec<FileRead> = pool.install(|| {
-            chunk
+    let mut summary = Summary::default();
+    let mut roots = Vec::new();
+    for root in &args.paths {
+        if root.exists() {
+            roots.push((absolute(root), root.clone()));
+        } else {
+            // Its files may be on a drive that is not mounted: keep their articles.
+            eprintln!("{}: no such file or directory", root.display());
+            summary.failed += 1;
+        }
+    }
+    // In manifest order, and a path inside another given path is walked once, with it.
+    roots.sort_by(|(a, _), (b, _)| path_order(a, b));
+    roots.dedup_by(|(inner, _), (outer, _)| is_within(inner, outer));
+
+    let progress = progress_bar(&roots);
+    let mut indexer = Indexer {
+        news_index: &news_index,
+        fields: news_index.fields,
+        with_parts: news_index.variant == Variant::Full,
+        threads,
+        memory: (args.memory * 1024 * 1024) as usize,
+        writer: None,
+        ingestor: Ingestor::new(&registry, args.max_file_size * 1024 * 1024),
+        pool,
+        progress,
+        old,
+        new: ManifestWriter::create(index_dir, settings)?,
+        manifest_changed: stale,
+        stale,
+        trust_manifest,
+        roots: roots.iter().map(|(_, path)| path.clone()).collect(),
+        pending: Vec::new(),
+        to_read: 0,
+        to_read_bytes: 0,
+        last_key: None,
+        filled: FieldSet::default(),
+        summary,
+    };
+    for (number, (key, path)) in roots.iter().enumerate() {
+        indexer.copy_before(key)?;
+        let errors = walk(number, path, |walked| indexer.add_walked(walked))?;
+        indexer.summary.failed += errors;
+        indexer.flush()?;
+        indexer.remove_rest_within(key)?;
+    }
+    indexer.copy_before("")?;
+    indexer.finish(index_dir, started)
+}
+
+/// One indexing run: the writer, the old and new manifest, the batch of files waiting.
+struct Indexer<'a> {
+    /// The index written.
+    news_index: &'a NewsIndex,
+    /// Its fields.
+    fields: Fields,
+    /// Whether compound parts are indexed (the full German chain).
+    with_parts: bool,
+    /// Indexing threads.
+    threads: usize,
+    /// Writer memory budget in bytes.
+    memory: usize,
+    /// The writer, opened once something changes (it takes the index's lock and threads).
+    writer: Option<IndexWriter<TantivyDocument>>,
+    /// Reads article files.
+    ingestor: Ingestor<'a>,
+    /// Threads reading files.
+    pool: rayon::ThreadPool,
+    /// Progress on a terminal.
+    progress: ProgressBar,
+    /// The last run's manifest, consumed in path order.
+    old: ManifestReader,
+    /// This run's manifest, written in path order.
+    new: ManifestWriter,
+    /// Whether the new manifest differs from the old one.
+    manifest_changed: bool,
+    /// Whether every file must be read again (settings changed).
+    stale: bool,
+    /// Whether a file missing from the manifest can be added without deleting first.
+    trust_manifest: bool,
+    /// The walked roots, as given.
+    roots: Vec<PathBuf>,
+    /// Walked files waiting for their batch, in path order.
+    pending: Vec<Job>,
+    /// How many of `pending` must be read.
+    to_read: usize,
+    /// Their bytes.
+    to_read_bytes: u64,
+    /// The last walked key, to catch a walk out of manifest order.
+    last_key: Option<String>,
+    /// Fields the added documents filled, recorded at commit.
+    filled: FieldSet,
+    /// Counters for the summary.
+    summary: Summary,
+}
+
+impl Indexer<'_> {
+    /// The writer, opened on first use.
+    fn writer(&mut self) -> Result<&IndexWriter<TantivyDocument>> {
+        if self.writer.is_none() {
+            self.writer = Some(self.news_index.writer(self.threads, self.memory)?);
+        }
+        Ok(self.writer.as_ref().expect("opened above"))
+    }
+
+    /// Copies the old manifest's entries that sort before `key` (all of them for `""`):
+    /// files outside the walked paths, kept as they are.
+    fn copy_before(&mut self, key: &str) -> Result<()> {
+        while self
+            .old
+            .next_is(|path| key.is_empty() || path_order(path, key) == Ordering::Less)
+        {
+            let (path, entry) = self.old.take().expect("peeked");
+            self.new.write(&path, &entry)?;
+        }
+        Ok(())
+    }
+
+    /// Removes the articles of a file listed in the old manifest but no longer found.
+    fn remove(&mut self, key: &str) -> Result<()> {
+        let term = Term::from_field_text(self.fields.file, key);
+        self.writer()?.delete_term(term);
+        self.summary.removed += 1;
+        self.manifest_changed = true;
+        Ok(())
+    }
+
+    /// Removes every remaining old entry below the walked root `key`: files that are gone.
+    fn remove_rest_within(&mut self, key: &str) -> Result<()> {
+        while self.old.next_is(|path| is_within(path, key)) {
+            let (path, _) = self.old.take().expect("peeked");
+            self.remove(&path)?;
+        }
+        Ok(())
+    }
+
+    /// Takes a walked file: matches it with the old manifest and queues it.
+    fn add_walked(&mut self, mut job: Job) -> Result<()> {
+        let in_order = self
+            .last_key
+            .as_deref()
+            .is_none_or(|last| path_order(last, &job.key) == Ordering::Less);
+        if in_order {
+            // Old entries before this file (and after the previous one) are files now gone.
+            while self
+                .old
+                .next_is(|path| path_order(path, &job.key) == Ordering::Less)
+            {
+                let (path, _) = self.old.take().expect("peeked");
+                self.remove(&path)?;
+            }
+            if self.old.next_is(|path| path == job.key) {
+                job.previous = self.old.take().map(|(_, entry)| entry);
+            }
+        } else {
+            // Two names that read the same (invalid UTF-8): the old entry went to the first;
+            // this one replaces whatever the index holds under the name.
+            self.trust_manifest = false;
+        }
+        job.read = self.stale
+            || job
+                .previous
+                .is_none_or(|entry| entry.size != job.size || entry.mtime_ns != job.mtime_ns);
+        self.last_key = Some(job.key.clone());
+        if job.read {
+            self.to_read += 1;
+            self.to_read_bytes += job.size;
+        }
+        self.pending.push(job);
+        if self.to_read >= CHUNK_FILES
+            || self.to_read_bytes >= CHUNK_BYTES
+            || self.pending.len() >= MAX_PENDING
+        {
+            self.flush()?;
+        }
+        Ok(())
+    }
+
+    /// Reads the batch's files in parallel, then indexes them and records them in path order.
+    fn flush(&mut self) -> Result<()> {
+        let pending = std::mem::take(&mut self.pending);
+        self.to_read = 0;
+        self.to_read_bytes = 0;
+        let (ingestor, stale, roots) = (&self.ingestor, self.stale, &self.roots);
+        let mut reads: Vec<Option<FileRead>> = self.pool.install(|| {
+            pending
                 .par_iter()
                 .map(|job| {
-                    let known = manifest
-                        .files
-                        .get(&job.key)
-                        .filter(|_| !stale)
-                        .map(|entry| entry.hash);
-                    ingestor.read_if_changed(&job.root, &job.path, known)
+                    job.read.then(|| {
+                        let known = job.previous.filter(|_| !stale).map(|entry| entry.hash);
+                        ingestor.read_if_changed(&roots[job.root], &job.path, known)
+                    })
                 })
                 .collect()
         });
-        for (job, read) in chunk.iter().zip(reads) {
-            progress.inc(1);
-            let previous = manifest.files.get(&job.key).copied();
-            let (report, hash) = match read {
-                FileRead::Unchanged { hash } => {
-                    // Touched, not changed: remember the new time, keep the articles.
-                    let articles = previous.map_or(0, |entry| entry.articles);
-                    manifest
-                        .files
-                        .insert(job.key.clone(), entry(job, hash, articles));
-                    manifest_changed = true;
-                    summary.unchanged += 1;
-                    continue;
+        for (job, read) in pending.iter().zip(reads.drain(..)) {
+            self.progress.inc(1);
+            match read {
+                None => {
+                    self.summary.unchanged += 1;
+                    let entry = job.previous.expect("unread files were in the manifest");
+                    self.new.write(&job.key, &entry)?;
                 }
-                FileRead::Read { report, hash } => (report, hash),
-            };
-            if report.skipped.is_some() || !report.problems.is_empty() {
-                progress.suspend(|| eprint!("{report}"));
+                Some(read) => self.index_read(job, read)?,
             }
-            summary.failed += report.problems.len();
-            let Some(hash) =
-                hash.filter(|_| !report.articles.is_empty() || report.skipped.is_some())
-            else {
-                // Unreadable or wholly broken: keep what the index had, try again next run.
-                continue;
-            };
-            let had_articles = previous.is_some_and(|entry| entry.articles > 0);
-            if !report.articles.is_empty() || had_articles {
-                open_writer(&mut writer)?;
-            }
-            if let Some(writer) = &writer {
-                // A file the index may hold articles of: replace them. Deleting costs work at
-                // every commit, so new files skip it (unless there is no manifest to trust).
-                if previous.is_some() || !trust_manifest {
-                    writer.delete_term(Term::from_field_text(fields.file, &job.key));
-                }
-                for article in &report.articles {
-                    writer
-                        .add_document(fields.to_document(article, &job.key, with_parts))
-                        .with_context(|| format!("{}: cannot add to index", report.path))?;
-                }
-            }
-            summary.articles += report.articles.len();
-            if report.skipped.is_some() {
-                summary.skipped += 1;
-            } else if previous.is_some() {
-                summary.updated += 1;
-            } else {
-                summary.added += 1;
-            }
-            let articles = u32::try_from(report.articles.len()).unwrap_or(u32::MAX);
-            manifest
-                .files
-                .insert(job.key.clone(), entry(job, hash, articles));
-            manifest_changed = true;
         }
+        Ok(())
     }
-    if let Some(mut writer) = writer {
-        progress.set_message("committing");
-        store::commit(&mut writer, news_index.variant)?;
-        writer
-            .wait_merging_threads()
-            .context("cannot finish merging index segments")?;
-    }
-    if manifest_changed {
-        manifest.save(index_dir)?;
-    }
-    progress.finish_and_clear();
 
-    print_summary(&summary, index_dir, started.elapsed())?;
-    Ok(if summary.failed == 0 {
-        Outcome::Success
-    } else {
-        Outcome::Partial
-    })
+    /// Indexes what was read from `job` and records it in the new manifest.
+    fn index_read(&mut self, job: &Job, read: FileRead) -> Result<()> {
+        self.manifest_changed = true;
+        let previous = job.previous;
+        let (report, hash) = match read {
+            FileRead::Unchanged { hash } => {
+                // Touched, not changed: remember the new time, keep the articles.
+                self.summary.unchanged += 1;
+                let articles = previous.map_or(0, |entry| entry.articles);
+                return self.new.write(&job.key, &entry(job, hash, articles));
+            }
+            FileRead::Read { report, hash } => (report, hash),
+        };
+        if report.skipped.is_some() || !report.problems.is_empty() {
+            self.progress.suspend(|| eprint!("{report}"));
+        }
+        self.summary.failed += report.problems.len();
+        let Some(hash) = hash.filter(|_| !report.articles.is_empty() || report.skipped.is_some())
+        else {
+            // Unreadable or wholly broken: keep what the index had, try again next run.
+            if let Some(previous) = previous {
+                self.new.write(&job.key, &previous)?;
+            }
+            return Ok(());
+        };
+        let had_articles = previous.is_some_and(|entry| entry.articles > 0);
+        // A file the index may hold articles of: replace them. Deleting costs work at every
+        // commit, so new files skip it (unless there is no manifest to trust).
+        if had_articles || (previous.is_none() && !self.trust_manifest) {
+            let term = Term::from_field_text(self.fields.file, &job.key);
+            self.writer()?.delete_term(term);
+        }
+        if !report.articles.is_empty() {
+            let (fields, with_parts) = (self.fields, self.with_parts);
+            let mut filled = self.filled;
+            let writer = self.writer()?;
+            for article in &report.articles {
+                let document = fields.to_document(article, &job.key, with_parts);
+                for (field, _) in document.field_values() {
+                    filled.insert(field);
+                }
+                writer
+                    .add_document(document)
+                    .with_context(|| format!("{}: cannot add to index", report.path))?;
+            }
+            self.filled = filled;
+        }
+        self.summary.articles += report.articles.len();
+        if report.skipped.is_some() {
+            self.summary.skipped += 1;
+        } else if previous.is_some() {
+            self.summary.updated += 1;
+        } else {
+            self.summary.added += 1;
+        }
+        let articles = u32::try_from(report.articles.len()).unwrap_or(u32::MAX);
+        self.new.write(&job.key, &entry(job, hash, articles))
+    }
+
+    /// Commits, puts the new manifest in place and prints the summary.
+    fn finish(self, index_dir: &Path, started: Instant) -> Result<Outcome> {
+        if let Some(mut writer) = self.writer {
+            self.progress.set_message("committing");
+            store::commit(&mut writer, self.news_index, self.filled)?;
+            writer
+                .wait_merging_threads()
+                .context("cannot finish merging index segments")?;
+        }
+        if self.manifest_changed {
+            self.new.finish()?;
+        } else {
+            self.new.discard();
+        }
+        self.progress.finish_and_clear();
+        let summary = self.summary;
+        print_summary(&summary, index_dir, started.elapsed())?;
+        Ok(if summary.failed == 0 {
+            Outcome::Success
+        } else {
+            Outcome::Partial
+        })
+    }
 }
 
 /// A fingerprint of everything besides a file's bytes that decides what is read from it:
@@ -261,54 +427,63 @@ fn is_within(key: &str, root: &str) -> bool {
         })
 }
 
-/// Walks `paths` in sorted order and returns the article files found, and messages for paths
-/// that could not be walked (missing, unreadable, symlink loops).
-fn walk(paths: &[PathBuf]) -> (Vec<Job>, Vec<String>) {
-    let mut jobs = Vec::new();
-    let mut errors = Vec::new();
-    for root in paths {
-        if !root.exists() {
-            errors.push(format!("{}: no such file or directory", root.display()));
-            continue;
-        }
-        let walker = WalkDir::new(root)
-            .follow_links(true)
-            .sort_by_file_name()
-            .into_iter()
-            .filter_entry(|entry| entry.depth() == 0 || !is_hidden(entry.file_name()));
-        for entry in walker {
-            match entry {
-                Ok(entry) if entry.file_type().is_file() => {
-                    if Format::from_path(entry.path()).is_none() {
+/// Walks `root` (number `number` of the walked roots) in manifest order and hands each
+/// article file to `found`; paths that cannot be walked (unreadable, symlink loops) are
+/// reported on stderr and counted by `found`'s owner through the returned count.
+fn walk(number: usize, root: &Path, mut found: impl FnMut(Job) -> Result<()>) -> Result<usize> {
+    let mut errors = 0;
+    for entry in walker(root) {
+        match entry {
+            Ok(entry) if entry.file_type().is_file() => {
+                if Format::from_path(entry.path()).is_none() {
+                    continue;
+                }
+                let metadata = match entry.metadata() {
+                    Ok(metadata) => metadata,
+                    Err(error) => {
+                        eprintln!("{}", walk_error(&error));
+                        errors += 1;
                         continue;
                     }
-                    let metadata = match entry.metadata() {
-                        Ok(metadata) => metadata,
-                        Err(error) => {
-                            errors.push(walk_error(&error));
-                            continue;
-                        }
-                    };
-                    let mtime_ns = metadata
-                        .modified()
-                        .ok()
-                        .and_then(|time| time.duration_since(UNIX_EPOCH).ok())
-                        .map_or(0, |since| since.as_nanos() as i128);
-                    let path = entry.into_path();
-                    jobs.push(Job {
-                        root: root.clone(),
-                        key: absolute(&path),
-                        path,
-                        size: metadata.len(),
-                        mtime_ns,
-                    });
-                }
-                Ok(_) => {}
-                Err(error) => errors.push(walk_error(&error)),
+                };
+                let mtime_ns = metadata
+                    .modified()
+                    .ok()
+                    .and_then(|time| time.duration_since(UNIX_EPOCH).ok())
+                    .map_or(0, |since| since.as_nanos() as i128);
+                let path = entry.into_path();
+                found(Job {
+                    root: number,
+                    key: absolute(&path),
+                    path,
+                    size: metadata.len(),
+                    mtime_ns,
+                    previous: None,
+                    read: true,
+                })?;
+            }
+            Ok(_) => {}
+            Err(error) => {
+                eprintln!("{}", walk_error(&error));
+                errors += 1;
             }
         }
     }
-    (jobs, errors)
+    Ok(errors)
+}
+
+/// The walk below `root`: links followed, hidden entries skipped, each directory sorted by
+/// name as the manifest is (names compared as the text they are stored as).
+fn walker(root: &Path) -> impl Iterator<Item = walkdir::Result<walkdir::DirEntry>> {
+    WalkDir::new(root)
+        .follow_links(true)
+        .sort_by(|a, b| {
+            a.file_name()
+                .to_string_lossy()
+                .cmp(&b.file_name().to_string_lossy())
+        })
+        .into_iter()
+        .filter_entry(|entry| entry.depth() == 0 || !is_hidden(entry.file_name()))
 }
 
 /// `path: cannot read directory: cause` for a walk error.
@@ -342,11 +517,18 @@ fn absolute(path: &Path) -> String {
         .into_owned()
 }
 
-/// A progress bar on stderr when it is a terminal; hidden otherwise.
-fn progress_bar(files: u64) -> ProgressBar {
+/// A progress bar on stderr when it is a terminal; hidden otherwise. Its length comes from a
+/// quick walk that only lists names (no `stat`), done only when the bar is shown.
+fn progress_bar(roots: &[(String, PathBuf)]) -> ProgressBar {
     if !std::io::stderr().is_terminal() {
         return ProgressBar::hidden();
     }
+    let files = roots
+        .iter()
+        .flat_map(|(_, root)| walker(root))
+        .filter_map(Result::ok)
+        .filter(|entry| entry.file_type().is_file() && Format::from_path(entry.path()).is_some())
+        .count() as u64;
     let bar = ProgressBar::with_draw_target(Some(files), ProgressDrawTarget::stderr());
     let style = ProgressStyle::with_template(
         "{spinner} [{elapsed_precise}] {wide_bar} {human_pos}/{human_len} files (eta {eta}) {msg}",

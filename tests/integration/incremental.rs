@@ -188,3 +188,56 @@ fn changing_the_agency_list_reads_every_file_again() {
         ["Kurdpa", "Rudaw"]
     );
 }
+
+#[test]
+fn files_that_sort_differently_as_text_and_as_paths_stay_unchanged() {
+    // `a/z.txt` comes before `a-b.txt` in a walk but after it as text: the manifest must
+    // follow the walk, or the second run would see removals and additions.
+    let workspace = Workspace::new();
+    workspace.write("a/z.txt", "Titel Z\n\nText über Brücken.\n");
+    workspace.write("a-b.txt", "Titel AB\n\nText über Tunnel.\n");
+    workspace.write("a.b/c.txt", "Titel C\n\nText über Berge.\n");
+    workspace.write("ä/d.txt", "Titel D\n\nText über Seen.\n");
+    assert!(summary(&workspace, &[]).contains("(4 added, 0 updated, 0 removed, 0 unchanged)"));
+    let again = summary(&workspace, &[]);
+    assert!(
+        again.contains("(0 added, 0 updated, 0 removed, 4 unchanged)"),
+        "{again}"
+    );
+    std::fs::remove_file(workspace.corpus().join("a/z.txt")).unwrap();
+    let removed = summary(&workspace, &[]);
+    assert!(
+        removed.contains("(0 added, 0 updated, 1 removed, 3 unchanged)"),
+        "{removed}"
+    );
+    assert_eq!(workspace.search(&["--limit", "10"]).total_hits, 3);
+}
+
+#[test]
+fn a_path_inside_another_is_walked_once_and_a_missing_one_keeps_its_articles() {
+    let workspace = Workspace::new();
+    workspace.write("de/a.txt", "Titel A\n\nText über Brücken.\n");
+    workspace.write("en/b.txt", "Title B\n\nText about bridges.\n");
+    let nested = workspace
+        .newsidx(&["index", "corpus/de", "corpus"])
+        .output()
+        .unwrap();
+    assert!(
+        stdout(&nested).contains("indexed 2 articles from 2 files (2 added"),
+        "{}",
+        stdout(&nested)
+    );
+    std::fs::rename(
+        workspace.corpus().join("en"),
+        workspace.corpus().join("en-moved"),
+    )
+    .unwrap();
+    let missing = workspace.newsidx(&["index", "corpus/en"]).output().unwrap();
+    assert_eq!(missing.status.code(), Some(1));
+    assert!(crate::util::stderr(&missing).contains("corpus/en: no such file or directory"));
+    assert_eq!(
+        workspace.search(&["bridges"]).total_hits,
+        1,
+        "articles of a path that is not there (an unmounted drive) are kept"
+    );
+}
