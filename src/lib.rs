@@ -17,6 +17,7 @@ pub mod counts;
 pub mod eval;
 pub mod ingest;
 pub mod manifest;
+pub mod merge_policy;
 pub mod output;
 pub mod schema;
 pub mod search;

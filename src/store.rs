@@ -10,9 +10,12 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context, Result, bail};
 use serde::{Deserialize, Serialize};
 use tantivy::directory::MmapDirectory;
+use tantivy::indexer::IndexWriterOptions;
+use tantivy::schema::{Field, Schema};
 use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument};
 
 use crate::analysis::{self, Variant};
+use crate::merge_policy::BoundedMergePolicy;
 use crate::schema::{self, Fields};
 
 /// What newsidx records with every commit.
@@ -28,17 +31,24 @@ pub struct CommitInfo {
     pub committed_at: String,
     /// Which German chain the index was built with.
     pub analysis: Variant,
+    /// The indexed fields that hold any terms. A search leaves the others out: tantivy builds
+    /// an empty term dictionary for a field an index lacks, which costs a third of a
+    /// millisecond. Absent in indexes from before it was recorded: every field is searched.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fields: Option<Vec<String>>,
 }
 
 impl CommitInfo {
-    /// The record for a commit of an index using `analysis`, made now by this build.
-    pub fn now(analysis: Variant) -> CommitInfo {
+    /// The record for a commit of an index using `analysis` whose fields with terms are
+    /// `fields`, made now by this build.
+    pub fn now(analysis: Variant, fields: Option<Vec<String>>) -> CommitInfo {
         CommitInfo {
             newsidx_version: env!("CARGO_PKG_VERSION").to_owned(),
             schema_version: schema::SCHEMA_VERSION,
             analyzer_version: analysis::ANALYZER_VERSION,
             committed_at: format!("{:.0}", jiff::Timestamp::now()),
             analysis,
+            fields,
         }
     }
 
@@ -59,6 +69,49 @@ pub struct NewsIndex {
     pub fields: Fields,
     /// The German chain it is analysed with.
     pub variant: Variant,
+    /// The fields that hold terms, as a set of field ids; `None` when not known.
+    pub filled: Option<FieldSet>,
+}
+
+/// A set of fields of the schema (it has fewer than 64).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct FieldSet(u64);
+
+impl FieldSet {
+    /// Adds `field`.
+    pub fn insert(&mut self, field: Field) {
+        self.0 |= 1 << (field.field_id() % 64);
+    }
+
+    /// True when `field` is in the set.
+    pub fn contains(self, field: Field) -> bool {
+        self.0 & (1 << (field.field_id() % 64)) != 0
+    }
+
+    /// Every field in either set.
+    pub fn union(self, other: FieldSet) -> FieldSet {
+        FieldSet(self.0 | other.0)
+    }
+
+    /// The names of the set's fields in `schema`.
+    pub fn names(self, schema: &Schema) -> Vec<String> {
+        schema
+            .fields()
+            .filter(|(field, _)| self.contains(*field))
+            .map(|(_, entry)| entry.name().to_owned())
+            .collect()
+    }
+
+    /// The set of the fields of `schema` named in `names` (unknown names are left out).
+    pub fn from_names(schema: &Schema, names: &[String]) -> FieldSet {
+        let mut set = FieldSet::default();
+        for name in names {
+            if let Ok(field) = schema.get_field(name) {
+                set.insert(field);
+            }
+        }
+        set
+    }
 }
 
 impl NewsIndex {
@@ -107,6 +160,11 @@ impl NewsIndex {
         Ok(created)
     }
 
+    /// True unless `field` is known to hold no terms (so searching it finds nothing).
+    pub fn may_have_terms(&self, field: Field) -> bool {
+        self.filled.is_none_or(|filled| filled.contains(field))
+    }
+
     /// Deletes the index files in `dir` (only files tantivy or newsidx wrote) so that a fresh
     /// index can be created, even one an older newsidx cannot open.
     pub fn remove(dir: &Path) -> Result<()> {
@@ -148,7 +206,14 @@ impl NewsIndex {
                 analysis::ANALYZER_VERSION
             );
         }
-        let variant = info.map_or(Variant::Full, |info| info.analysis);
+        let variant = info.as_ref().map_or(Variant::Full, |info| info.analysis);
+        // No commit yet: no field holds terms.
+        let filled = match info {
+            None => Some(FieldSet::default()),
+            Some(info) => info
+                .fields
+                .map(|names| FieldSet::from_names(&index.schema(), &names)),
+        };
         analysis::register(&index, variant);
         let fields = Fields::new(&index.schema()).with_context(|| {
             format!("{shown}: index was built by an incompatible newsidx: rebuild it with `newsidx index --rebuild`")
@@ -158,6 +223,7 @@ impl NewsIndex {
             index,
             fields,
             variant,
+            filled,
         })
     }
 
@@ -175,23 +241,36 @@ impl NewsIndex {
             .with_context(|| format!("{}: cannot read index", self.dir.display()))
     }
 
-    /// A writer using `threads` indexing threads and about `memory_bytes` of memory in all.
+    /// A writer using `threads` indexing threads that keeps indexing within `budget_bytes`:
+    /// 45 % for the indexing threads' buffers (a segment is written when they fill), 25 % for
+    /// what one merge may read (see [`BoundedMergePolicy`]; one merge at a time), the rest
+    /// for the batch of files being read and tantivy's own bookkeeping.
     pub fn writer(
         &self,
         threads: usize,
-        memory_bytes: usize,
+        budget_bytes: usize,
     ) -> Result<IndexWriter<TantivyDocument>> {
         // tantivy needs at least 15 MB per thread; fewer threads beat a refused budget.
         const MIN_PER_THREAD: usize = 15_000_000;
-        let threads = threads.clamp(1, (memory_bytes / MIN_PER_THREAD).max(1));
-        self.index
-            .writer_with_num_threads(threads, memory_bytes.max(MIN_PER_THREAD))
-            .with_context(|| {
-                format!(
-                    "{}: cannot open index for writing (is another newsidx indexing it?)",
-                    self.dir.display()
-                )
-            })
+        let buffers = budget_bytes / 100 * 45;
+        let threads = threads.clamp(1, (buffers / MIN_PER_THREAD).max(1));
+        let options = IndexWriterOptions::builder()
+            .num_worker_threads(threads)
+            .memory_budget_per_thread((buffers / threads).max(MIN_PER_THREAD))
+            .num_merge_threads(1)
+            .build();
+        let writer = self.index.writer_with_options(options).with_context(|| {
+            format!(
+                "{}: cannot open index for writing (is another newsidx indexing it?)",
+                self.dir.display()
+            )
+        })?;
+        let merge_bytes = (budget_bytes / 100 * 25) as u64;
+        writer.set_merge_policy(Box::new(BoundedMergePolicy::new(
+            self.dir.clone(),
+            merge_bytes,
+        )));
+        Ok(writer)
     }
 
     /// Total size of the index files on disk, in bytes.
@@ -219,7 +298,7 @@ fn read_commit_info(dir: &Path, index: &Index) -> Result<Option<CommitInfo>> {
         serde_json::from_str(&payload).unwrap_or_else(|_| CommitInfo {
             schema_version: 0,
             analyzer_version: 0,
-            ..CommitInfo::now(Variant::Full)
+            ..CommitInfo::now(Variant::Full, None)
         })
     }))
 }
@@ -232,10 +311,16 @@ fn variant_name(variant: Variant) -> String {
     )
 }
 
-/// Commits everything added to `writer` to an index analysed with `variant`, recording
-/// [`CommitInfo::now`] with the commit.
-pub fn commit(writer: &mut IndexWriter<TantivyDocument>, variant: Variant) -> Result<CommitInfo> {
-    let info = CommitInfo::now(variant);
+/// Commits everything added to `writer` to `index`, recording [`CommitInfo::now`] with the
+/// commit; `added` are the fields this run's documents filled.
+pub fn commit(
+    writer: &mut IndexWriter<TantivyDocument>,
+    index: &NewsIndex,
+    added: FieldSet,
+) -> Result<CommitInfo> {
+    let filled = index.filled.map(|filled| filled.union(added));
+    let fields = filled.map(|filled| filled.names(&index.index.schema()));
+    let info = CommitInfo::now(index.variant, fields);
     let payload = serde_json::to_string(&info).context("cannot record commit information")?;
     let mut prepared = writer.prepare_commit().context("cannot prepare commit")?;
     prepared.set_payload(&payload);
@@ -267,7 +352,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let news_index = NewsIndex::open_or_create(dir.path(), None).unwrap();
         let mut writer = news_index.writer(1, 50_000_000).unwrap();
-        commit(&mut writer, Variant::Full).unwrap();
+        commit(&mut writer, &news_index, FieldSet::default()).unwrap();
         let info = news_index.commit_info().unwrap().unwrap();
         assert_eq!(info.analyzer_version, analysis::ANALYZER_VERSION);
         assert!(info.is_compatible());
@@ -290,7 +375,7 @@ mod tests {
         let mut prepared = writer.prepare_commit().unwrap();
         let old = CommitInfo {
             analyzer_version: 0,
-            ..CommitInfo::now(Variant::Full)
+            ..CommitInfo::now(Variant::Full, None)
         };
         prepared.set_payload(&serde_json::to_string(&old).unwrap());
         prepared.commit().unwrap();
