@@ -322,7 +322,7 @@ impl Indexer<'_> {
             }
             FileRead::Read { report, hash } => (report, hash),
         };
-        if report.skipped.is_some() || !report.problems.is_empty() {
+        if report.skipped.is_some() || !report.problems.is_empty() || !report.warnings.is_empty() {
             self.progress.suspend(|| eprint!("{report}"));
         }
         self.summary.failed += report.problems.len();

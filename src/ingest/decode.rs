@@ -35,6 +35,9 @@ pub struct Decoded {
     pub text: String,
     /// The encoding's WHATWG name (`UTF-8`, `windows-1252`, …).
     pub encoding: &'static str,
+    /// Invalid UTF-8 replaced by U+FFFD: the 1-based line of the first bad byte and how many
+    /// bytes were replaced.
+    pub replaced: Option<(usize, usize)>,
 }
 
 /// How many leading bytes are inspected for binary content.
@@ -56,7 +59,9 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, NotText> {
         return finish(text, UTF_8);
     }
     if mostly_utf8(bytes) {
-        return finish(&String::from_utf8_lossy(bytes), UTF_8);
+        let mut decoded = finish(&String::from_utf8_lossy(bytes), UTF_8)?;
+        decoded.replaced = invalid_utf8(bytes);
+        return Ok(decoded);
     }
     let mut detector = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
     detector.feed(bytes, true);
@@ -90,6 +95,24 @@ fn mostly_utf8(bytes: &[u8]) -> bool {
     multibyte > invalid
 }
 
+/// Where the first invalid UTF-8 byte of `bytes` is (1-based line) and how many there are.
+fn invalid_utf8(bytes: &[u8]) -> Option<(usize, usize)> {
+    let mut offset = 0;
+    let mut first = None;
+    let mut count = 0;
+    for chunk in bytes.utf8_chunks() {
+        offset += chunk.valid().len();
+        if !chunk.invalid().is_empty() {
+            first.get_or_insert(offset);
+            count += chunk.invalid().len();
+        }
+        offset += chunk.invalid().len();
+    }
+    let first = first?;
+    let line = 1 + bytes[..first].iter().filter(|&&b| b == b'\n').count();
+    Some((line, count))
+}
+
 /// Normalises line endings and checks that something readable is left.
 fn finish(text: &str, encoding: &'static Encoding) -> Result<Decoded, NotText> {
     let text = if text.contains('\r') {
@@ -103,6 +126,7 @@ fn finish(text: &str, encoding: &'static Encoding) -> Result<Decoded, NotText> {
     Ok(Decoded {
         text,
         encoding: encoding.name(),
+        replaced: None,
     })
 }
 

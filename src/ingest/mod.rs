@@ -125,6 +125,8 @@ pub struct FileReport {
     pub articles: Vec<Article>,
     /// Problems with the file or single entries; each is an error.
     pub problems: Vec<Problem>,
+    /// Things worth telling that did not stop the file from being indexed.
+    pub warnings: Vec<Problem>,
     /// Set when the file was skipped, with the reason.
     pub skipped: Option<String>,
 }
@@ -135,7 +137,7 @@ impl fmt::Display for FileReport {
         if let Some(reason) = &self.skipped {
             writeln!(f, "{}: skipped: {reason}", self.path)?;
         }
-        for problem in &self.problems {
+        for problem in self.warnings.iter().chain(&self.problems) {
             writeln!(f, "{}", problem.at(&self.path))?;
         }
         Ok(())
@@ -223,7 +225,7 @@ impl<'a> Ingestor<'a> {
     /// Finishes the parsed entries of one file into its report.
     fn report(
         &self,
-        parsed: Result<Entries, Rejection>,
+        parsed: Result<(Entries, Vec<Problem>), Rejection>,
         relative: &str,
         shown: &str,
     ) -> FileReport {
@@ -232,7 +234,8 @@ impl<'a> Ingestor<'a> {
             ..FileReport::default()
         };
         match parsed {
-            Ok(entries) => {
+            Ok((entries, warnings)) => {
+                report.warnings = warnings;
                 for entry in entries {
                     match entry.and_then(|draft| self.finish(draft, relative, shown)) {
                         Ok(article) => report.articles.push(article),
@@ -310,11 +313,22 @@ impl<'a> Ingestor<'a> {
     }
 }
 
-/// Decodes `bytes` and parses them as `format`.
-pub fn parse_bytes(format: Format, bytes: &[u8]) -> Result<Entries, Rejection> {
+/// Decodes `bytes` and parses them as `format`; also returns warnings about the bytes
+/// (invalid UTF-8 that was replaced).
+pub fn parse_bytes(format: Format, bytes: &[u8]) -> Result<(Entries, Vec<Problem>), Rejection> {
     let decoded =
         decode::decode(bytes).map_err(|not_text| Rejection::Skip(not_text.to_string()))?;
-    parse(format, &decoded.text)
+    let warnings = decoded
+        .replaced
+        .map(|(line, count)| {
+            Problem::new(
+                Some(line),
+                format!("warning: invalid UTF-8, {count} bytes replaced by U+FFFD"),
+            )
+        })
+        .into_iter()
+        .collect();
+    Ok((parse(format, &decoded.text)?, warnings))
 }
 
 /// Dispatches to the parser of `format`.

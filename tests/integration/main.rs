@@ -2,9 +2,11 @@
 
 mod agencies;
 mod agency_eval;
+mod bad_input;
 mod german;
 mod incremental;
 mod index;
+mod query_edge_cases;
 mod search;
 mod stats;
 mod util;
