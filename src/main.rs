@@ -8,7 +8,18 @@ use newsidx::cmd::{self, Outcome};
 
 /// Runs the command line and maps the outcome to an exit code (0, 1, 2).
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        // --help and --version go to stdout as clap writes them.
+        Err(error) if !error.use_stderr() => {
+            let _ = error.print();
+            return ExitCode::SUCCESS;
+        }
+        Err(error) => {
+            eprintln!("newsidx: {}", one_line(&error.render().to_string()));
+            return ExitCode::from(Outcome::Error.code());
+        }
+    };
     match cmd::run(cli) {
         Ok(outcome) => ExitCode::from(outcome.code()),
         Err(error) if is_broken_pipe(&error) => ExitCode::SUCCESS,
@@ -17,6 +28,25 @@ fn main() -> ExitCode {
             ExitCode::from(Outcome::Error.code())
         }
     }
+}
+
+/// A clap usage error on one line, like every other newsidx error: its message and tips,
+/// without the usage block and the pointer to --help.
+fn one_line(rendered: &str) -> String {
+    rendered
+        .lines()
+        .map(str::trim)
+        .filter(|line| {
+            !line.is_empty()
+                && !line.starts_with("Usage:")
+                && !line.starts_with("For more information")
+        })
+        .map(|line| match line.strip_prefix("tip: ") {
+            Some(tip) => format!("({tip})"),
+            None => line.strip_prefix("error: ").unwrap_or(line).to_owned(),
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// True when the error is a closed stdout (`newsidx search … | head`): not a failure.

@@ -128,8 +128,10 @@ pub fn search(
 
     // Counting and ranking in one pass over the postings. An offset beyond the articles there
     // are is cut to their number, which keeps the ranking's memory bounded.
-    let offset = request.offset.min(searcher.num_docs() as usize);
-    let top = TopDocs::with_limit(request.limit.max(1)).and_offset(offset);
+    // A limit beyond them likewise (the collector reserves room for the whole page).
+    let articles = searcher.num_docs() as usize;
+    let offset = request.offset.min(articles);
+    let top = TopDocs::with_limit(request.limit.clamp(1, articles.max(1))).and_offset(offset);
     let (total_hits, ranked): (usize, Vec<(Option<f32>, DocAddress)>) = match request.sort {
         SortOrder::Relevance => {
             let (count, docs) = searcher
@@ -327,7 +329,46 @@ fn parse_query(index: &NewsIndex, text: Option<&str>) -> Result<Box<dyn Query>> 
                 Ok(Box::new(EmptyQuery))
             }
         }
-        Err(error) => Err(anyhow!("invalid query `{text}`: {error}")),
+        Err(QueryParserError::SyntaxError(_)) => Err(anyhow!(
+            "invalid query `{}`: {}",
+            shorten(text),
+            syntax_hint(text)
+        )),
+        Err(error) => Err(anyhow!("invalid query `{}`: {error}", shorten(text))),
+    }
+}
+
+/// What is most likely wrong with a query tantivy's grammar refused.
+fn syntax_hint(text: &str) -> &'static str {
+    let mut depth = 0i64;
+    let mut quoted = false;
+    for c in text.chars() {
+        match c {
+            '"' => quoted = !quoted,
+            '(' if !quoted => depth += 1,
+            ')' if !quoted => {
+                depth -= 1;
+                if depth < 0 {
+                    return "a `)` has no `(`";
+                }
+            }
+            _ => {}
+        }
+    }
+    if quoted {
+        "a quotation mark is not closed"
+    } else if depth > 0 {
+        "a `(` is not closed"
+    } else {
+        "syntax error (AND, OR, NOT, `:`, `^` and `\\` have a meaning; put words with them in quotes)"
+    }
+}
+
+/// `text` cut to 200 characters for a message (a pasted paragraph would fill the screen).
+fn shorten(text: &str) -> String {
+    match text.char_indices().nth(200) {
+        Some((cut, _)) => format!("{}…", &text[..cut]),
+        None => text.to_owned(),
     }
 }
 

@@ -47,6 +47,10 @@ struct Candidate {
 /// Suggests a corrected version of `query` (plain words), or `None` when no word needs or has
 /// a correction.
 pub fn suggest(searcher: &Searcher, index: &NewsIndex, query: &str) -> Result<Option<Suggestion>> {
+    // A pasted paragraph is not a misspelt query; correcting it would only echo it back.
+    if query.split_whitespace().nth(MAX_WORDS).is_some() {
+        return Ok(None);
+    }
     let mut corrected = Vec::new();
     let mut changed = false;
     let mut german = false;
@@ -65,6 +69,9 @@ pub fn suggest(searcher: &Searcher, index: &NewsIndex, query: &str) -> Result<Op
         german,
     }))
 }
+
+/// Queries with more words than this get no suggestion.
+const MAX_WORDS: usize = 12;
 
 /// The analyzer of `chain`'s fields, as the index uses it.
 fn analyzer(index: &NewsIndex, chain: Chain) -> TextAnalyzer {

@@ -1,0 +1,154 @@
+//! Hostile and odd queries and options: a one-line message and exit code 2, or a sensible
+//! (possibly empty) result; never a panic.
+
+use crate::util::{SAMPLE, Workspace, stderr, stdout};
+
+/// Runs `newsidx search ARGS` on the sample index; returns (exit code, stdout, stderr) after
+/// checking that nothing panicked and that an error is one line.
+fn run(args: &[&str]) -> (Option<i32>, String, String) {
+    let mut all = vec!["search"];
+    all.extend_from_slice(args);
+    let output = SAMPLE.newsidx(&all).output().unwrap();
+    let (out, errors) = (stdout(&output), stderr(&output));
+    assert!(!errors.contains("panicked"), "{args:?}: {errors}");
+    if output.status.code() == Some(2) {
+        assert_eq!(errors.trim_end().lines().count(), 1, "{args:?}: {errors}");
+        assert!(out.is_empty(), "{args:?}: {out}");
+    }
+    (output.status.code(), out, errors)
+}
+
+#[test]
+fn unbalanced_quotes_and_parentheses_say_what_is_wrong() {
+    for (query, says) in [
+        ("\"Anschlag in", "a quotation mark is not closed"),
+        ("(Anschlag OR Brand", "a `(` is not closed"),
+        ("Anschlag) OR Brand", "a `)` has no `(`"),
+        ("title:(Anschlag", "a `(` is not closed"),
+        ("Anschlag AND", "syntax error"),
+    ] {
+        let (code, _, errors) = run(&[query]);
+        assert_eq!(code, Some(2), "{query}: {errors}");
+        assert!(
+            errors.contains(&format!("invalid query `{query}`: {says}")),
+            "{errors}"
+        );
+    }
+}
+
+#[test]
+fn unknown_fields_list_the_known_ones() {
+    let (code, _, errors) = run(&["ort:Berlin"]);
+    assert_eq!(code, Some(2));
+    assert!(
+        errors.contains("fields are title, body, tags, author"),
+        "{errors}"
+    );
+}
+
+#[test]
+fn a_ten_thousand_character_query_is_answered_and_not_echoed() {
+    let words = ["Anschlag", "Straße", "Polizei", "Grenze", "Zzyzxq"];
+    let query: String = (0..2_000)
+        .map(|i| format!("{}{} ", words[i % words.len()], i))
+        .collect::<String>()
+        .chars()
+        .take(10_000)
+        .collect();
+    let (code, out, errors) = run(&[&query]);
+    assert_eq!(code, Some(1), "{errors}");
+    assert!(out.starts_with("no hits"), "{}", &out[..out.len().min(300)]);
+    assert!(
+        out.len() < 200,
+        "no suggestion for a pasted paragraph: {} bytes",
+        out.len()
+    );
+    // Many real words: found, ranked.
+    let long: String = "Anschlag Konzerthalle ".repeat(450);
+    let (code, out, _) = run(&["--limit", "1", &long]);
+    assert_eq!(code, Some(0));
+    assert!(out.contains("Konzerthalle"), "{out}");
+    // A syntax error in a long query is shown shortened.
+    let broken = format!("({}", "Anschlag ".repeat(1_200));
+    let (code, _, errors) = run(&[&broken]);
+    assert_eq!(code, Some(2));
+    assert!(errors.len() < 400, "{} bytes of message", errors.len());
+}
+
+#[test]
+fn a_query_of_stop_words_only_finds_nothing() {
+    let (code, out, _) = run(&["der die das und"]);
+    assert_eq!(code, Some(1));
+    assert!(out.starts_with("no hits"), "{out}");
+}
+
+#[test]
+fn limit_zero_counts_without_listing() {
+    let (code, out, _) = run(&["Anschlag", "--limit", "0"]);
+    assert_eq!(code, Some(0));
+    assert!(out.starts_with("6 hits, none shown"), "{out}");
+    let json = SAMPLE.search(&["Anschlag", "--limit", "0"]);
+    assert!(json.total_hits > 0);
+    assert!(json.hits.is_empty());
+}
+
+#[test]
+fn huge_limits_and_offsets_are_sensible() {
+    let max = usize::MAX.to_string();
+    let (code, out, errors) = run(&["Anschlag", "--limit", &max]);
+    assert_eq!(code, Some(0), "{errors}");
+    assert!(out.contains("6. "), "every hit is listed: {out}");
+    let (code, out, errors) = run(&["Anschlag", "--offset", &max]);
+    assert_eq!(code, Some(0), "{errors}");
+    assert!(out.starts_with("6 hits, none shown from offset"), "{out}");
+    let paged = SAMPLE.search(&["Anschlag", "--offset", &max, "--limit", &max]);
+    assert!(paged.hits.is_empty());
+    let (code, _, errors) = run(&["Anschlag", "--offset", "99999999999999999999999"]);
+    assert_eq!(code, Some(2), "{errors}");
+    assert!(errors.contains("--offset"), "{errors}");
+}
+
+#[test]
+fn impossible_and_reversed_dates_are_refused() {
+    for (args, says) in [
+        (vec!["--since", "2024-02-30"], "not a valid date"),
+        (vec!["--until", "2023-13"], "not a valid date"),
+        (vec!["--since", "2024-00-10"], "not a valid date"),
+        (
+            vec!["--since", "-5"],
+            "unexpected argument '-5' found (to pass '-5' as a value, use '-- -5')",
+        ),
+        (vec!["--since", "5."], "not a date"),
+        (
+            vec!["--since", "2024", "--until", "2023-12-31"],
+            "after --until",
+        ),
+    ] {
+        let mut all = vec!["Anschlag"];
+        all.extend(args.iter());
+        let (code, _, errors) = run(&all);
+        assert_eq!(code, Some(2), "{args:?}: {errors}");
+        assert!(errors.contains(says), "{args:?}: {errors}");
+    }
+    // The same day on both sides is one day, not an error.
+    let (code, _, errors) = run(&["--since", "2024-03-25", "--until", "2024-03-25"]);
+    assert!(matches!(code, Some(0 | 1)), "{errors}");
+}
+
+#[test]
+fn an_empty_index_answers_every_query_with_nothing() {
+    let workspace = Workspace::new();
+    workspace.write("empty.txt", "");
+    let output = workspace.index_corpus();
+    assert!(output.status.success(), "{}", stderr(&output));
+    for query in [
+        "Anschlag",
+        "title:Anschlag",
+        "\"ganz leer\"",
+        "-Anschlag",
+        "",
+    ] {
+        let result = workspace.search(&["--", query]);
+        assert_eq!(result.total_hits, 0, "{query}");
+    }
+}
