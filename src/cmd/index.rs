@@ -16,7 +16,7 @@ use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant, UNIX_EPOCH};
 
-use anyhow::{Context, Result};
+use anyhow::{Context, Result, bail};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use rayon::prelude::*;
 use tantivy::{IndexWriter, TantivyDocument, Term};
@@ -81,6 +81,9 @@ struct Summary {
 pub fn run(args: &IndexArgs) -> Result<Outcome> {
     let started = Instant::now();
     let index_dir = &args.location.index;
+    // One writer per index: a second run is refused before it walks or reads anything.
+    let _lock = lock(index_dir)?;
+    on_interrupt(index_dir);
     if args.rebuild {
         NewsIndex::remove(index_dir)?;
     }
@@ -391,6 +394,46 @@ impl Indexer<'_> {
             Outcome::Partial
         })
     }
+}
+
+/// File in the index directory that an indexing run holds locked.
+const LOCK_FILE: &str = "newsidx-index.lock";
+
+/// Takes the index's write lock, or says that another process holds it. The lock is an
+/// advisory lock the system drops with the process, however it ends (even `kill -9`).
+fn lock(index_dir: &Path) -> Result<std::fs::File> {
+    let shown = index_dir.display();
+    std::fs::create_dir_all(index_dir)
+        .with_context(|| format!("{shown}: cannot create index directory"))?;
+    let path = index_dir.join(LOCK_FILE);
+    let file = std::fs::File::options()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(&path)
+        .with_context(|| format!("{}: cannot open lock file", path.display()))?;
+    match file.try_lock() {
+        Ok(()) => Ok(file),
+        Err(std::fs::TryLockError::WouldBlock) => bail!(
+            "{shown}: the index is being written by another newsidx process; wait for it to finish"
+        ),
+        Err(std::fs::TryLockError::Error(error)) => {
+            Err(error).with_context(|| format!("{}: cannot lock", path.display()))
+        }
+    }
+}
+
+/// On Ctrl-C, stops the run at once without committing: the index stays as the last run
+/// left it, and the next run reads again what this one had not committed.
+fn on_interrupt(index_dir: &Path) {
+    let shown = index_dir.display().to_string();
+    // Without a handler (one is already set) Ctrl-C still ends the run the same way.
+    let _ = ctrlc::set_handler(move || {
+        eprintln!(
+            "\ninterrupted: nothing from this run was committed; {shown} is as the last completed run left it"
+        );
+        std::process::exit(130);
+    });
 }
 
 /// A fingerprint of everything besides a file's bytes that decides what is read from it:
