@@ -80,7 +80,7 @@ impl ManifestReader {
     }
 
     /// A reader with no entries.
-    fn empty() -> ManifestReader {
+    pub fn empty() -> ManifestReader {
         ManifestReader {
             settings: 0,
             usable: false,

@@ -84,13 +84,29 @@ pub fn run(args: &IndexArgs) -> Result<Outcome> {
     // One writer per index: a second run is refused before it walks or reads anything.
     let _lock = lock(index_dir)?;
     on_interrupt(index_dir);
-    if args.rebuild {
+    // --rebuild empties a readable index inside the run's one commit, so that a run that dies
+    // leaves the old articles; an index this build cannot read is removed first.
+    let refill = if args.rebuild {
+        NewsIndex::open_for_rebuild(index_dir, args.analysis)
+    } else {
+        None
+    };
+    if args.rebuild && refill.is_none() {
         NewsIndex::remove(index_dir)?;
     }
-    let news_index = NewsIndex::open_or_create(index_dir, args.analysis)?;
-    let old = ManifestReader::open(index_dir);
+    let rebuilding = refill.is_some();
+    let news_index = match refill {
+        Some(index) => index,
+        None => NewsIndex::open_or_create(index_dir, args.analysis)?,
+    };
+    let old = if rebuilding {
+        ManifestReader::empty()
+    } else {
+        ManifestReader::open(index_dir)
+    };
     // Without a manifest, an index that has articles may hold any file's: delete before adding.
-    let trust_manifest = old.usable || news_index.reader()?.searcher().num_docs() == 0;
+    let trust_manifest =
+        old.usable || rebuilding || news_index.reader()?.searcher().num_docs() == 0;
     let threads = args
         .threads
         .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
@@ -142,6 +158,10 @@ pub fn run(args: &IndexArgs) -> Result<Outcome> {
         filled: FieldSet::default(),
         summary,
     };
+    if rebuilding {
+        indexer.writer()?.delete_all_documents()?;
+        indexer.manifest_changed = true;
+    }
     for (number, (key, path)) in roots.iter().enumerate() {
         indexer.copy_before(key)?;
         let errors = walk(number, path, |walked| indexer.add_walked(walked))?;

@@ -37,8 +37,14 @@ fn committed_then_more() -> Workspace {
 
 /// Starts `newsidx index corpus` in the background.
 fn start_index(workspace: &Workspace) -> Child {
+    start_index_with(workspace, &[])
+}
+
+/// Starts `newsidx index corpus EXTRA` in the background.
+fn start_index_with(workspace: &Workspace, extra: &[&str]) -> Child {
     Command::new(env!("CARGO_BIN_EXE_newsidx"))
         .args(["index", "corpus"])
+        .args(extra)
         .current_dir(workspace.dir.path())
         .env("NEWSIDX_INDEX", workspace.index())
         .stdout(Stdio::piped())
@@ -143,4 +149,29 @@ fn ctrl_c_stops_without_committing_and_says_so() {
     let again = workspace.index_corpus();
     assert!(again.status.success(), "{}", stderr(&again));
     assert_eq!(articles(&workspace), FIRST + SECOND);
+}
+
+#[test]
+fn a_rebuild_killed_midway_keeps_the_old_articles() {
+    let workspace = committed_then_more();
+    let mut child = start_index_with(&workspace, &["--rebuild"]);
+    wait_running(&mut child, Duration::from_millis(400));
+    signal(&child, "-KILL");
+    child.wait().unwrap();
+    assert_eq!(articles(&workspace), FIRST, "the old index is still there");
+    let rebuilt = workspace
+        .newsidx(&["index", "corpus", "--rebuild"])
+        .output()
+        .unwrap();
+    assert!(rebuilt.status.success(), "{}", stderr(&rebuilt));
+    assert_eq!(articles(&workspace), FIRST + SECOND);
+    let again = workspace.index_corpus();
+    assert!(
+        stdout(&again).contains(&format!(
+            "(0 added, 0 updated, 0 removed, {} unchanged)",
+            FIRST + SECOND
+        )),
+        "{}",
+        stdout(&again)
+    );
 }
