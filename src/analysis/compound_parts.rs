@@ -13,15 +13,20 @@
 //! It expects lowercased tokens and must run before stop-word removal and stemming, which then
 //! apply to the parts as to any word. Splitting is [`super::decompound::PartFinder`].
 
-use tantivy::tokenizer::{Token, TokenFilter, TokenStream, Tokenizer};
-
 use std::sync::LazyLock;
+
+use rustc_hash::FxHashMap;
+use tantivy::tokenizer::{Token, TokenFilter, TokenStream, Tokenizer};
 
 use super::decompound::{MIN_WORD, PartFinder};
 use super::lexicon::Lexicon;
 
 /// The part finder for German, built on first use (indexing only).
 static GERMAN_PARTS: LazyLock<PartFinder> = LazyLock::new(|| PartFinder::new(Lexicon::german()));
+
+/// Long words remembered per filter with their parts before the memory is emptied. News text
+/// repeats its words, and splitting a word is the dearest step of indexing.
+const MAX_REMEMBERED: usize = 100_000;
 
 /// Token filter emitting the parts of compounds and dropping every other token.
 ///
@@ -45,6 +50,7 @@ impl TokenFilter for CompoundParts {
         CompoundPartsFilter {
             inner: tokenizer,
             pending: Vec::new(),
+            splits: FxHashMap::default(),
         }
     }
 }
@@ -56,6 +62,8 @@ pub struct CompoundPartsFilter<T> {
     inner: T,
     /// Parts waiting to be emitted, in reverse order.
     pending: Vec<Token>,
+    /// Long word -> its parts (empty when it is no compound), for words seen before.
+    splits: FxHashMap<Box<str>, Box<[Box<str>]>>,
 }
 
 impl<T: Tokenizer> Tokenizer for CompoundPartsFilter<T> {
@@ -64,9 +72,13 @@ impl<T: Tokenizer> Tokenizer for CompoundPartsFilter<T> {
     /// Tokenizes `text` and splits every compound in it.
     fn token_stream<'a>(&'a mut self, text: &'a str) -> Self::TokenStream<'a> {
         self.pending.clear();
+        if self.splits.len() >= MAX_REMEMBERED {
+            self.splits.clear();
+        }
         CompoundPartsStream {
             tail: self.inner.token_stream(text),
             pending: &mut self.pending,
+            splits: &mut self.splits,
             current: Token::default(),
         }
     }
@@ -78,6 +90,8 @@ pub struct CompoundPartsStream<'a, S> {
     tail: S,
     /// Parts of the current compound still to emit, last part first.
     pending: &'a mut Vec<Token>,
+    /// The filter's memory of splits.
+    splits: &'a mut FxHashMap<Box<str>, Box<[Box<str>]>>,
     /// The part being emitted.
     current: Token,
 }
@@ -98,13 +112,22 @@ impl<S: TokenStream> TokenStream for CompoundPartsStream<'_, S> {
             if token.text.len() < MIN_WORD {
                 continue;
             }
-            if let Some(split) = GERMAN_PARTS.split(&token.text, Lexicon::german()) {
-                let parts = split.parts;
-                self.pending.extend(parts.iter().rev().map(|part| Token {
-                    text: (*part).to_owned(),
-                    ..token.clone()
-                }));
-            }
+            let parts = match self.splits.get(token.text.as_str()) {
+                Some(parts) => parts,
+                None => {
+                    let parts: Box<[Box<str>]> = GERMAN_PARTS
+                        .split(&token.text, Lexicon::german())
+                        .map(|split| split.parts.iter().map(|part| (*part).into()).collect())
+                        .unwrap_or_default();
+                    self.splits
+                        .entry(token.text.as_str().into())
+                        .or_insert(parts)
+                }
+            };
+            self.pending.extend(parts.iter().rev().map(|part| Token {
+                text: part.to_string(),
+                ..token.clone()
+            }));
         }
     }
 

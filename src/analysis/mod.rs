@@ -21,6 +21,7 @@
 //! tantivy stores only analyzer *names* in the index, so [`register`] runs wherever an index is
 //! opened. The chain variant ([`Variant`]) and [`ANALYZER_VERSION`] are recorded at commit.
 
+mod cached_stemmer;
 mod candidate_tokens;
 mod compound_parts;
 mod contained_terms;
@@ -28,6 +29,7 @@ pub mod decompound;
 mod german_normalizer;
 pub mod lexicon;
 
+pub use cached_stemmer::CachedStemmer;
 pub use candidate_tokens::CandidateTokens;
 pub use compound_parts::CompoundParts;
 pub use contained_terms::ContainedTerms;
@@ -36,8 +38,8 @@ pub use german_normalizer::GermanNormalizer;
 use serde::{Deserialize, Serialize};
 use tantivy::Index;
 use tantivy::tokenizer::{
-    AsciiFoldingFilter, Language, LowerCaser, RemoveLongFilter, SimpleTokenizer, Stemmer,
-    StopWordFilter, TextAnalyzer, TextAnalyzerBuilder, TokenizerManager,
+    AsciiFoldingFilter, Language, LowerCaser, RemoveLongFilter, SimpleTokenizer, StopWordFilter,
+    TextAnalyzer, TextAnalyzerBuilder, TokenizerManager,
 };
 
 /// Name of the German chain.
@@ -91,8 +93,8 @@ fn german_steps(
     let stem = |builder: TextAnalyzerBuilder| match before_stemming {
         Some(filter) => builder
             .filter_dynamic(filter)
-            .filter_dynamic(Stemmer::new(Language::German)),
-        None => builder.filter_dynamic(Stemmer::new(Language::German)),
+            .filter_dynamic(CachedStemmer::new(Language::German)),
+        None => builder.filter_dynamic(CachedStemmer::new(Language::German)),
     };
     match variant {
         Variant::Lowercase => builder,
@@ -144,7 +146,7 @@ pub fn english() -> TextAnalyzer {
     base()
         .filter_dynamic(stop_words(Language::English))
         .filter_dynamic(AsciiFoldingFilter)
-        .filter_dynamic(Stemmer::new(Language::English))
+        .filter_dynamic(CachedStemmer::new(Language::English))
         .build()
 }
 
