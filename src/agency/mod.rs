@@ -209,6 +209,16 @@ mod tests {
         Registry::builtin().detect(text)
     }
 
+    /// Found by the `agency` fuzz target: a cited name broken by NUL bytes.
+    #[test]
+    fn a_name_cut_by_control_characters_is_cut_cleanly() {
+        let text = "Die russische Agentur Interf\0\0\0ax meldete dagegen etwas.";
+        for name in detect(text) {
+            assert!(!name.chars().any(char::is_control), "{name:?}");
+            assert!(text.contains(&name) || Registry::builtin().resolve(&name).is_some());
+        }
+    }
+
     #[test]
     fn datelines_and_credits() {
         assert_eq!(detect("Dresden, 14. Februar 2024 (dpa) – Text."), ["dpa"]);
