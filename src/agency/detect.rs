@@ -88,16 +88,22 @@ static LIST_GAP: LazyLock<Regex> = LazyLock::new(|| {
     ))
 });
 
+/// White space inside a citation: at most one line break (hard-wrapped text breaks lines
+/// anywhere; a paragraph break ends the sentence, so no name runs across it).
+const GAP: &str = r"(?:[\p{Zs}\t]+|[\p{Zs}\t]*\r?\n[\p{Zs}\t]*)";
+
 /// The shape of an agency's name: up to three capitalised words.
-const AGENCY_NAME: &str = r"\p{Lu}[\p{L}\p{N}&.-]*(?:\s+\p{Lu}[\p{L}\p{N}&.-]*){0,2}";
+static AGENCY_NAME: LazyLock<String> = LazyLock::new(|| {
+    format!(r"\p{{Lu}}[\p{{L}}\p{{N}}&.-]*(?:{GAP}\p{{Lu}}[\p{{L}}\p{{N}}&.-]*){{0,2}}")
+});
 
 /// A name right after an agency noun: `… Bernama`, `… „Wam“`.
 static NAME_AFTER: LazyLock<Regex> =
-    LazyLock::new(|| fixed(&format!(r"^\s+{OPEN_QUOTE}(?P<name>{AGENCY_NAME})")));
+    LazyLock::new(|| fixed(&format!(r"^{GAP}{OPEN_QUOTE}(?P<name>{})", *AGENCY_NAME)));
 
 /// A name right before "news agency": `the Petra …`.
 static NAME_BEFORE: LazyLock<Regex> =
-    LazyLock::new(|| fixed(&format!(r"(?P<name>{AGENCY_NAME})\s+$")));
+    LazyLock::new(|| fixed(&format!(r"(?P<name>{}){GAP}$", *AGENCY_NAME)));
 
 /// German nouns after which a name is an agency's.
 const AGENCY_NOUNS: &[&str] = &["Agentur", "Nachrichtenagentur", "Presseagentur"];
@@ -313,7 +319,9 @@ impl Registry {
     /// The canonical or given name of an agency introduced at `whole`, or `None` when the
     /// capitalised words are no name (`die Agentur Ende des Monats`, `the Nepalese news agency`).
     fn agency_name(&self, text: &str, whole: Range<usize>, name: &str) -> Option<String> {
-        let name = name.trim_end_matches(['.', '-']);
+        // A name broken over two lines is one name.
+        let joined = name.split_whitespace().collect::<Vec<_>>().join(" ");
+        let name = joined.trim_end_matches(['.', '-']);
         let name = name.strip_prefix("The ").unwrap_or(name);
         let first_word = name.split_whitespace().next().unwrap_or_default();
         // English nationality adjectives (`Nepalese`, `Jordanian`, `Kurdish`) are no names.

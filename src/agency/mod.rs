@@ -219,6 +219,20 @@ mod tests {
         }
     }
 
+    /// Found by the `agency` fuzz target: a name ran across a paragraph break into a comment
+    /// form's text.
+    #[test]
+    fn a_cited_name_ends_at_a_paragraph_break_but_not_at_a_line_break() {
+        assert_eq!(
+            detect("nach Angaben der Agentur Ten Kommentar\n\nDeine E-Mail-Adresse"),
+            ["Ten Kommentar"]
+        );
+        assert_eq!(
+            detect("meldete die Nachrichtenagentur Associated\nPress am Montag."),
+            ["AP"]
+        );
+    }
+
     #[test]
     fn datelines_and_credits() {
         assert_eq!(detect("Dresden, 14. Februar 2024 (dpa) – Text."), ["dpa"]);
