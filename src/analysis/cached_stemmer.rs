@@ -126,16 +126,7 @@ mod tests {
     use tantivy::tokenizer::{SimpleTokenizer, Stemmer, TextAnalyzer};
 
     use super::*;
-
-    /// Every token of `text` through `analyzer`.
-    fn tokens(analyzer: &mut TextAnalyzer, text: &str) -> Vec<String> {
-        let mut stream = analyzer.token_stream(text);
-        let mut out = Vec::new();
-        while stream.advance() {
-            out.push(stream.token().text.clone());
-        }
-        out
-    }
+    use crate::analysis::terms as tokens;
 
     #[test]
     fn stems_exactly_as_tantivys_stemmer_twice_over() {
