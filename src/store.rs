@@ -131,41 +131,11 @@ impl NewsIndex {
     /// [`Variant::Full`] for a new one); an existing index built with another chain is refused,
     /// since mixing chains would make terms miss each other.
     pub fn open_or_create(dir: &Path, requested: Option<Variant>) -> Result<NewsIndex> {
-        NewsIndex::open_for_writing(dir, requested, false)
-    }
-
-    /// Opens the compatible index in `dir` to be refilled from scratch with the chain
-    /// `requested`: the caller deletes every document before adding, so until its commit the
-    /// old articles stay searchable (and stay if the run dies). `None` when there is no index
-    /// this build can open (it must then be removed and created anew).
-    pub fn open_for_rebuild(dir: &Path, requested: Option<Variant>) -> Option<NewsIndex> {
-        if !dir.join("meta.json").is_file() {
-            return None;
-        }
-        NewsIndex::open_for_writing(dir, requested, true).ok()
-    }
-
-    /// [`NewsIndex::open_or_create`], or with `replace` an existing index about to be emptied,
-    /// whose chain may change.
-    fn open_for_writing(
-        dir: &Path,
-        requested: Option<Variant>,
-        replace: bool,
-    ) -> Result<NewsIndex> {
         let shown = dir.display();
         std::fs::create_dir_all(dir)
             .with_context(|| format!("{shown}: cannot create index directory"))?;
         if dir.join("meta.json").is_file() {
             let existing = NewsIndex::open(dir)?;
-            if replace {
-                let variant = requested.unwrap_or_default();
-                analysis::register(&existing.index, variant);
-                return Ok(NewsIndex {
-                    variant,
-                    filled: Some(FieldSet::default()),
-                    ..existing
-                });
-            }
             let variant = requested.unwrap_or(existing.variant);
             if existing.commit_info()?.is_some() && existing.variant != variant {
                 bail!(
@@ -188,6 +158,21 @@ impl NewsIndex {
         created.variant = variant;
         analysis::register(&created.index, variant);
         Ok(created)
+    }
+
+    /// Opens the compatible index in `dir` to be refilled from scratch with the chain
+    /// `requested`: the caller deletes every document before adding, so until its commit the
+    /// old articles stay searchable (and stay if the run dies). `None` when there is no index
+    /// this build can open (it must then be removed and created anew).
+    pub fn open_for_rebuild(dir: &Path, requested: Option<Variant>) -> Option<NewsIndex> {
+        let existing = NewsIndex::open(dir).ok()?;
+        let variant = requested.unwrap_or_default();
+        analysis::register(&existing.index, variant);
+        Some(NewsIndex {
+            variant,
+            filled: Some(FieldSet::default()),
+            ..existing
+        })
     }
 
     /// True unless `field` is known to hold no terms (so searching it finds nothing).
