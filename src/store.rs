@@ -83,6 +83,13 @@ impl FieldSet {
         self.0 |= 1 << (field.field_id() % 64);
     }
 
+    /// Adds every field `document` has a value in.
+    pub fn insert_fields_of(&mut self, document: &TantivyDocument) {
+        for (field, _) in document.field_values() {
+            self.insert(field);
+        }
+    }
+
     /// True when `field` is in the set.
     pub fn contains(self, field: Field) -> bool {
         self.0 & (1 << (field.field_id() % 64)) != 0

@@ -32,9 +32,7 @@ static INDEX: LazyLock<(tempfile::TempDir, NewsIndex)> = LazyLock::new(|| {
     let mut filled = FieldSet::default();
     for article in &report.articles {
         let document = index.fields.to_document(article, "feed.jsonl", true);
-        for (field, _) in document.field_values() {
-            filled.insert(field);
-        }
+        filled.insert_fields_of(&document);
         writer.add_document(document).expect("add");
     }
     store::commit(&mut writer, &index, filled).expect("commit");

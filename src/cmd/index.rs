@@ -28,7 +28,6 @@ use crate::cli::IndexArgs;
 use crate::cmd::{Outcome, load_registry};
 use crate::ingest::{FileRead, Format, Ingestor};
 use crate::manifest::{Entry, ManifestReader, ManifestWriter, path_order};
-use crate::schema::Fields;
 use crate::store::{self, FieldSet, NewsIndex};
 
 /// Files read per batch: large enough to keep both pools busy, small enough to bound memory.
@@ -137,8 +136,6 @@ pub fn run(args: &IndexArgs) -> Result<Outcome> {
     let progress = progress_bar(&roots);
     let mut indexer = Indexer {
         news_index: &news_index,
-        fields: news_index.fields,
-        with_parts: news_index.variant == Variant::Full,
         threads,
         memory: (args.memory * 1024 * 1024) as usize,
         writer: None,
@@ -177,10 +174,6 @@ pub fn run(args: &IndexArgs) -> Result<Outcome> {
 struct Indexer<'a> {
     /// The index written.
     news_index: &'a NewsIndex,
-    /// Its fields.
-    fields: Fields,
-    /// Whether compound parts are indexed (the full German chain).
-    with_parts: bool,
     /// Indexing threads.
     threads: usize,
     /// Writer memory budget in bytes.
@@ -243,7 +236,7 @@ impl Indexer<'_> {
 
     /// Removes the articles of a file listed in the old manifest but no longer found.
     fn remove(&mut self, key: &str) -> Result<()> {
-        let term = Term::from_field_text(self.fields.file, key);
+        let term = Term::from_field_text(self.news_index.fields.file, key);
         self.writer()?.delete_term(term);
         self.summary.removed += 1;
         self.manifest_changed = true;
@@ -345,7 +338,7 @@ impl Indexer<'_> {
             }
             FileRead::Read { report, hash } => (report, hash),
         };
-        if report.skipped.is_some() || !report.problems.is_empty() || !report.warnings.is_empty() {
+        if report.has_messages() {
             self.progress.suspend(|| eprint!("{report}"));
         }
         self.summary.failed += report.problems.len();
@@ -361,18 +354,17 @@ impl Indexer<'_> {
         // A file the index may hold articles of: replace them. Deleting costs work at every
         // commit, so new files skip it (unless there is no manifest to trust).
         if had_articles || (previous.is_none() && !self.trust_manifest) {
-            let term = Term::from_field_text(self.fields.file, &job.key);
+            let term = Term::from_field_text(self.news_index.fields.file, &job.key);
             self.writer()?.delete_term(term);
         }
         if !report.articles.is_empty() {
-            let (fields, with_parts) = (self.fields, self.with_parts);
+            let index = self.news_index;
+            let with_parts = index.variant == Variant::Full;
             let mut filled = self.filled;
             let writer = self.writer()?;
             for article in &report.articles {
-                let document = fields.to_document(article, &job.key, with_parts);
-                for (field, _) in document.field_values() {
-                    filled.insert(field);
-                }
+                let document = index.fields.to_document(article, &job.key, with_parts);
+                filled.insert_fields_of(&document);
                 writer
                     .add_document(document)
                     .with_context(|| format!("{}: cannot add to index", report.path))?;

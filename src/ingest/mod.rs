@@ -131,6 +131,13 @@ pub struct FileReport {
     pub skipped: Option<String>,
 }
 
+impl FileReport {
+    /// True when the report has something to print: a skip reason, warnings or problems.
+    pub fn has_messages(&self) -> bool {
+        self.skipped.is_some() || !self.warnings.is_empty() || !self.problems.is_empty()
+    }
+}
+
 impl fmt::Display for FileReport {
     /// One line per problem (`path[:line]: reason`), or the skip reason.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
