@@ -42,11 +42,9 @@ fn start_index(workspace: &Workspace) -> Child {
 
 /// Starts `newsidx index corpus EXTRA` in the background.
 fn start_index_with(workspace: &Workspace, extra: &[&str]) -> Child {
-    Command::new(env!("CARGO_BIN_EXE_newsidx"))
-        .args(["index", "corpus"])
+    workspace
+        .process(&["index", "corpus"])
         .args(extra)
-        .current_dir(workspace.dir.path())
-        .env("NEWSIDX_INDEX", workspace.index())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()

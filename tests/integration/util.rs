@@ -41,7 +41,13 @@ impl Workspace {
 
     /// `newsidx ARGS` run in the workspace with its index.
     pub fn newsidx(&self, args: &[&str]) -> Command {
-        let mut command = Command::cargo_bin("newsidx").expect("binary built");
+        Command::from_std(self.process(args))
+    }
+
+    /// The same as a plain [`std::process::Command`], for tests that start it in the
+    /// background and signal it.
+    pub fn process(&self, args: &[&str]) -> std::process::Command {
+        let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_newsidx"));
         command
             .current_dir(self.dir.path())
             .env("NEWSIDX_INDEX", self.index())
