@@ -22,7 +22,7 @@ use tantivy::query::{
 use tantivy::query_grammar::{self, Delimiter, UserInputAst, UserInputLeaf, UserInputLiteral};
 use tantivy::schema::Field;
 use tantivy::schema::IndexRecordOption;
-use tantivy::snippet::SnippetGenerator;
+use tantivy::snippet::{Snippet, SnippetGenerator};
 use tantivy::{DateTime, DocAddress, Order, Score, Searcher, TantivyDocument, Term};
 
 use crate::analysis::decompound;
@@ -634,14 +634,7 @@ impl Highlighter {
             return one_line(title, &[]);
         };
         let snippet = generator.snippet(title);
-        // Ranges are relative to the fragment, which may start after leading punctuation.
-        let start = snippet.fragment_range().start;
-        let ranges: Vec<Range<usize>> = snippet
-            .highlighted()
-            .iter()
-            .map(|range| range.start + start..range.end + start)
-            .collect();
-        one_line(title, &ranges)
+        one_line(title, &matches_in_text(&snippet, 0))
     }
 
     /// The best passage of `body`, or its beginning when nothing in it matches.
@@ -655,27 +648,30 @@ impl Highlighter {
         }
         // The generator picked the best passage; the words around it are taken from the text
         // (the highlighting chain only sees candidate words, so its fragment is tight).
-        let offset = snippet.fragment_range().start;
-        let matches: Vec<Range<usize>> = snippet
-            .highlighted()
-            .iter()
-            .map(|matched| matched.start + offset..matched.end + offset)
-            .collect();
-        let window = context_window(body, &matches);
+        let window = context_window(body, &matches_in_text(&snippet, 0));
         // Mark cut ends so a reader knows the passage goes on.
         let prefix = if window.start > 0 { "… " } else { "" };
         let suffix = if window.end < body.len() { " …" } else { "" };
         // Every match in the window is marked, not only those in the generator's fragment.
         let text = &body[window.clone()];
         let marked = generator.snippet(text);
-        let shift = marked.fragment_range().start + prefix.len();
-        let ranges: Vec<Range<usize>> = marked
-            .highlighted()
-            .iter()
-            .map(|matched| matched.start + shift..matched.end + shift)
-            .collect();
-        one_line(&format!("{prefix}{text}{suffix}"), &ranges)
+        one_line(
+            &format!("{prefix}{text}{suffix}"),
+            &matches_in_text(&marked, prefix.len()),
+        )
     }
+}
+
+/// The byte ranges of `snippet`'s matches in the text it was cut from, moved by `shift`:
+/// the generator gives them relative to its fragment, which may start after leading
+/// punctuation or further into the text.
+fn matches_in_text(snippet: &Snippet, shift: usize) -> Vec<Range<usize>> {
+    let start = snippet.fragment_range().start + shift;
+    snippet
+        .highlighted()
+        .iter()
+        .map(|matched| matched.start + start..matched.end + start)
+        .collect()
 }
 
 /// `text` on one line: every run of white space (line and paragraph breaks included) becomes
