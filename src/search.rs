@@ -323,18 +323,22 @@ fn parse_query(index: &NewsIndex, text: Option<&str>) -> Result<Box<dyn Query>> 
                 .split_whitespace()
                 .any(|word| word.starts_with('-') || word == "NOT");
             if excludes {
-                build(&format!("* {text}"))
-                    .map_err(|error| anyhow!("invalid query `{text}`: {error}"))
+                build(&format!("* {text}")).map_err(|error| query_error(text, error))
             } else {
                 Ok(Box::new(EmptyQuery))
             }
         }
-        Err(QueryParserError::SyntaxError(_)) => Err(anyhow!(
-            "invalid query `{}`: {}",
-            shorten(text),
-            syntax_hint(text)
-        )),
-        Err(error) => Err(anyhow!("invalid query `{}`: {error}", shorten(text))),
+        Err(error) => Err(query_error(text, error)),
+    }
+}
+
+/// The message for a query tantivy refused: the query (shortened) and what is wrong with it.
+fn query_error(text: &str, error: QueryParserError) -> anyhow::Error {
+    match error {
+        QueryParserError::SyntaxError(_) => {
+            anyhow!("invalid query `{}`: {}", shorten(text), syntax_hint(text))
+        }
+        error => anyhow!("invalid query `{}`: {error}", shorten(text)),
     }
 }
 
