@@ -23,6 +23,7 @@
 
 mod cached_stemmer;
 mod candidate_tokens;
+mod candidate_words;
 mod compound_parts;
 mod contained_terms;
 pub mod decompound;
@@ -31,6 +32,7 @@ pub mod lexicon;
 
 pub use cached_stemmer::CachedStemmer;
 pub use candidate_tokens::CandidateTokens;
+pub use candidate_words::CandidateWords;
 pub use compound_parts::CompoundParts;
 pub use contained_terms::ContainedTerms;
 pub use german_normalizer::GermanNormalizer;
@@ -126,17 +128,27 @@ pub fn german_parts() -> TextAnalyzer {
 /// The German chain of `variant` for cutting snippets around `terms`: it also marks compounds
 /// that contain one of `part_terms` (analysed forms), as the `parts` field matched them. With
 /// normalisation, words that cannot stem to a term are dropped before the stemmer
-/// ([`CandidateTokens`]), which is most of the cost of a snippet.
+/// ([`CandidateTokens`]), and most of them before they are lowercased ([`CandidateWords`]):
+/// analysing every word of an article is most of the cost of a snippet.
 pub fn german_highlighting(
     variant: Variant,
     terms: Vec<String>,
     part_terms: Vec<String>,
 ) -> TextAnalyzer {
     // Without our normaliser the stemmer folds umlauts itself, so stems are no prefixes of
-    // the words and the candidate filter would drop matches.
-    let candidates = matches!(variant, Variant::Normalization | Variant::Full)
-        .then(|| CandidateTokens::new(terms, part_terms.clone()));
-    german_steps(base(), variant, candidates)
+    // the words and the candidate filters would drop matches.
+    if !matches!(variant, Variant::Normalization | Variant::Full) {
+        return german_steps(base(), variant, None)
+            .filter_dynamic(ContainedTerms::new(part_terms))
+            .build();
+    }
+    let words = TextAnalyzer::builder(SimpleTokenizer::default())
+        .filter(RemoveLongFilter::limit(MAX_TOKEN_BYTES))
+        .filter(CandidateWords::new(&terms, &part_terms))
+        .filter(LowerCaser)
+        .dynamic();
+    let candidates = CandidateTokens::new(terms, part_terms.clone());
+    german_steps(words, variant, Some(candidates))
         .filter_dynamic(ContainedTerms::new(part_terms))
         .build()
 }
