@@ -7,6 +7,7 @@
 use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
+use serde::{Deserialize, Serialize};
 
 /// Full-text search for news archives: German analysis, ranked results, cited-agency filters.
 #[derive(Debug, Parser)]
@@ -30,10 +31,12 @@ pub enum Command {
     Stats(StatsArgs),
     /// Score rankings against relevance judgments: MRR, nDCG and recall, as trec_eval does.
     Eval(EvalArgs),
+    /// Keep the index open and answer `newsidx search` calls from memory, until Ctrl-C.
+    Serve(ServeArgs),
 }
 
 /// Where the index lives.
-#[derive(Debug, Args)]
+#[derive(Clone, Debug, Args, Serialize, Deserialize)]
 pub struct IndexLocation {
     /// Index directory.
     #[arg(
@@ -47,7 +50,7 @@ pub struct IndexLocation {
 }
 
 /// Extra agencies and aliases.
-#[derive(Debug, Args)]
+#[derive(Clone, Debug, Args, Serialize, Deserialize)]
 pub struct AgencyList {
     /// TOML file of extra agencies and aliases, merged with the built-in list (an
     /// `agencies.toml` in the index directory is always read too).
@@ -92,7 +95,7 @@ pub struct IndexArgs {
 }
 
 /// Arguments of `newsidx search`.
-#[derive(Debug, Args)]
+#[derive(Clone, Debug, Args, Serialize, Deserialize)]
 pub struct SearchArgs {
     /// Query words (quoting is optional). Without a query, every article passing the filters
     /// is listed, newest first.
@@ -207,8 +210,15 @@ pub struct EvalArgs {
     pub json: bool,
 }
 
+/// Arguments of `newsidx serve`.
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    #[command(flatten)]
+    pub location: IndexLocation,
+}
+
 /// `--sort` values.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum, Serialize, Deserialize)]
 pub enum SortArg {
     /// Best match first.
     Relevance,
@@ -219,7 +229,7 @@ pub enum SortArg {
 }
 
 /// `--color` values.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum, Serialize, Deserialize)]
 pub enum ColorChoice {
     /// Colour when writing to a terminal, unless NO_COLOR is set or TERM is dumb.
     Auto,

@@ -5,8 +5,9 @@
 //! [`schema`] turns articles into tantivy documents, analysed by [`analysis`], and [`store`]
 //! writes and commits them. Searching: query text and filters become a tantivy query in
 //! [`search`], the ranked hits come back as articles with snippets, and [`output`] renders them
-//! for a terminal or as JSON. [`cli`] holds the command-line definitions; [`cmd`] has one
-//! module per subcommand.
+//! for a terminal or as JSON. [`server`] lets a resident `newsidx serve` answer searches from
+//! an index it keeps open. [`cli`] holds the command-line definitions; [`cmd`] has one module
+//! per subcommand.
 
 pub mod agency;
 pub mod analysis;
@@ -21,5 +22,6 @@ pub mod merge_policy;
 pub mod output;
 pub mod schema;
 pub mod search;
+pub mod server;
 pub mod store;
 pub mod suggest;

@@ -89,7 +89,7 @@ fn render_highlighted(highlighted: &Highlighted, style: Style) -> String {
 
 /// Writes the hits for a person: rank, title, date, agencies, path, snippet; then a summary.
 pub fn write_hits(
-    out: &mut impl Write,
+    out: &mut (impl Write + ?Sized),
     results: &SearchResults,
     offset: usize,
     sort: SortOrder,
@@ -145,7 +145,7 @@ pub fn write_hits(
 
 /// Writes a spelling suggestion: "meinten Sie" for German corrections, "did you mean" else.
 pub fn write_suggestion(
-    out: &mut impl Write,
+    out: &mut (impl Write + ?Sized),
     suggestion: &Suggestion,
     style: Style,
 ) -> io::Result<()> {
@@ -250,7 +250,7 @@ fn char_ranges(highlighted: &Highlighted) -> Vec<[usize; 2]> {
 }
 
 /// Writes `value` as one line of JSON.
-pub fn write_json(out: &mut impl Write, value: &impl Serialize) -> io::Result<()> {
+pub fn write_json(out: &mut (impl Write + ?Sized), value: &impl Serialize) -> io::Result<()> {
     serde_json::to_writer(&mut *out, value)?;
     writeln!(out)
 }

@@ -369,7 +369,7 @@ fn syntax_hint(text: &str) -> &'static str {
 }
 
 /// `text` cut to 200 characters for a message (a pasted paragraph would fill the screen).
-fn shorten(text: &str) -> String {
+pub fn shorten(text: &str) -> String {
     match text.char_indices().nth(200) {
         Some((cut, _)) => format!("{}…", &text[..cut]),
         None => text.to_owned(),

@@ -5,6 +5,7 @@ pub mod agencies;
 pub mod eval;
 pub mod index;
 pub mod search;
+pub mod serve;
 pub mod stats;
 
 use std::io::IsTerminal;
@@ -66,6 +67,7 @@ pub fn run(cli: Cli) -> Result<Outcome> {
         Command::Agencies(args) => agencies::run(&args),
         Command::Stats(args) => stats::run(&args),
         Command::Eval(args) => eval::run(&args),
+        Command::Serve(args) => serve::run(&args),
     }
 }
 

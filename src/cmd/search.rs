@@ -2,7 +2,7 @@
 
 use std::io::Write;
 
-use anyhow::{Context, Result, bail};
+use anyhow::{Context, Result, anyhow, bail};
 use jiff::Timestamp;
 use jiff::civil::Date;
 use tantivy::schema::Field;
@@ -11,47 +11,104 @@ use tantivy::{Searcher, Term};
 use crate::agency::Registry;
 use crate::cli::{SearchArgs, SortArg};
 use crate::cmd::{Outcome, load_registry, output_style};
-use crate::output::{JsonSearch, write_hits, write_json, write_suggestion};
+use crate::output::{JsonSearch, Style, write_hits, write_json, write_suggestion};
 use crate::search::{QuerySyntax, SearchRequest, SortOrder, plain_words, search};
+use crate::server::{self, Answer, Request};
 use crate::store::NewsIndex;
 use crate::suggest::suggest;
 
-/// Runs a search as `args` describe and prints the hits.
+/// Runs a search as `args` describe and prints the hits: through the index's search server
+/// when one runs ([`crate::server`]), else with the index opened here.
 pub fn run(args: &SearchArgs) -> Result<Outcome> {
-    let query = args.query.join(" ");
-    let query = (!query.trim().is_empty()).then_some(query);
-    let since = args
-        .since
-        .as_deref()
-        .map(|text| parse_period(text).context("--since"))
-        .transpose()?;
-    let until = args
-        .until
-        .as_deref()
-        .map(|text| parse_period(text).context("--until"))
-        .transpose()?;
-    if let (Some((since_start, _)), Some((_, until_end))) = (since, until)
-        && since_start >= until_end
-    {
-        bail!(
-            "--since {} is after --until {}",
-            args.since.as_deref().unwrap_or_default(),
-            args.until.as_deref().unwrap_or_default()
-        );
+    let plan = Plan::new(args)?;
+    let style = output_style(args.color);
+    if let Some(answer) = ask_server(args, style) {
+        return replay(answer);
     }
-    let sort = match (args.sort, &query) {
-        (Some(SortArg::Relevance), _) | (None, Some(_)) => SortOrder::Relevance,
-        (Some(SortArg::Newest), _) | (None, None) => SortOrder::Newest,
-        (Some(SortArg::Oldest), _) => SortOrder::Oldest,
-    };
-
     let index = NewsIndex::open(&args.location.index)?;
+    let reader = index.reader()?;
+    let mut out = std::io::stdout().lock();
+    let outcome = execute(
+        args,
+        &plan,
+        &index,
+        &reader.searcher(),
+        style,
+        &mut out,
+        &mut std::io::stderr(),
+    )?;
+    out.flush()?;
+    Ok(outcome)
+}
+
+/// What `args` ask, checked before any index is opened: the query, the period and the order.
+pub struct Plan {
+    /// The query text, if there are words.
+    query: Option<String>,
+    /// Start and end of `--since`'s period.
+    since: Option<(Timestamp, Timestamp)>,
+    /// Start and end of `--until`'s period.
+    until: Option<(Timestamp, Timestamp)>,
+    /// Order of hits.
+    sort: SortOrder,
+}
+
+impl Plan {
+    /// Checks `args`: dates that are no dates and a `--since` after `--until` are errors.
+    pub fn new(args: &SearchArgs) -> Result<Plan> {
+        let query = args.query.join(" ");
+        let query = (!query.trim().is_empty()).then_some(query);
+        let since = args
+            .since
+            .as_deref()
+            .map(|text| parse_period(text).context("--since"))
+            .transpose()?;
+        let until = args
+            .until
+            .as_deref()
+            .map(|text| parse_period(text).context("--until"))
+            .transpose()?;
+        if let (Some((since_start, _)), Some((_, until_end))) = (since, until)
+            && since_start >= until_end
+        {
+            bail!(
+                "--since {} is after --until {}",
+                args.since.as_deref().unwrap_or_default(),
+                args.until.as_deref().unwrap_or_default()
+            );
+        }
+        let sort = match (args.sort, &query) {
+            (Some(SortArg::Relevance), _) | (None, Some(_)) => SortOrder::Relevance,
+            (Some(SortArg::Newest), _) | (None, None) => SortOrder::Newest,
+            (Some(SortArg::Oldest), _) => SortOrder::Oldest,
+        };
+        Ok(Plan {
+            query,
+            since,
+            until,
+            sort,
+        })
+    }
+}
+
+/// Runs the search `args` and `plan` describe on `searcher`, a view of `index`, and writes
+/// the hits to `out` and messages to `err`; the search server calls it too.
+pub fn execute(
+    args: &SearchArgs,
+    plan: &Plan,
+    index: &NewsIndex,
+    searcher: &Searcher,
+    style: Style,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> Result<Outcome> {
     let agencies = if args.agency.is_empty() {
         Vec::new()
     } else {
         let registry = load_registry(&args.location.index, &args.agency_list)?;
-        resolve_agencies(&index, &registry, &args.agency)?
+        resolve_agencies(searcher, index, &registry, &args.agency, err)?
     };
+    let query = &plan.query;
     let request = SearchRequest {
         query: query.clone(),
         syntax: QuerySyntax::Full,
@@ -62,38 +119,65 @@ pub fn run(args: &SearchArgs) -> Result<Outcome> {
             .iter()
             .map(|code| code.trim().to_lowercase())
             .collect(),
-        since: since.map(|(start, _)| start),
-        before: until.map(|(_, end)| end),
+        since: plan.since.map(|(start, _)| start),
+        before: plan.until.map(|(_, end)| end),
         limit: args.limit,
         offset: args.offset,
-        sort,
+        sort: plan.sort,
     };
-    let reader = index.reader()?;
-    let searcher = reader.searcher();
-    let results = search(&searcher, &index, &request)?;
-    let suggestion = match &query {
-        Some(text) if results.total_hits == 0 => suggest(&searcher, &index, &plain_words(text))?,
+    let results = search(searcher, index, &request)?;
+    let suggestion = match query {
+        Some(text) if results.total_hits == 0 => suggest(searcher, index, &plain_words(text))?,
         _ => None,
     };
 
-    let mut out = std::io::stdout().lock();
     if args.json {
         write_json(
-            &mut out,
+            out,
             &JsonSearch::new(query.as_deref(), &results, suggestion.as_ref()),
         )?;
     } else {
-        let style = output_style(args.color);
-        write_hits(&mut out, &results, args.offset, sort, style)?;
+        write_hits(out, &results, args.offset, plan.sort, style)?;
         if let Some(suggestion) = &suggestion {
-            write_suggestion(&mut out, suggestion, style)?;
+            write_suggestion(out, suggestion, style)?;
         }
     }
-    out.flush()?;
     Ok(if results.total_hits > 0 {
         Outcome::Success
     } else {
         Outcome::Partial
+    })
+}
+
+/// The answer of the index's search server to `args`, if one runs.
+fn ask_server(args: &SearchArgs, style: Style) -> Option<Answer> {
+    // The server may run elsewhere: it gets absolute paths.
+    let mut args = args.clone();
+    args.location.index = std::path::absolute(&args.location.index).ok()?;
+    if let Some(list) = &args.agency_list.agency_list {
+        args.agency_list.agency_list = Some(std::path::absolute(list).ok()?);
+    }
+    let request = Request {
+        version: env!("CARGO_PKG_VERSION").to_owned(),
+        color: style == Style::Color,
+        args,
+    };
+    server::ask(&request.args.location.index, &request)
+}
+
+/// Prints a server's answer as if the search had run here, and ends the same way.
+fn replay(answer: Answer) -> Result<Outcome> {
+    eprint!("{}", answer.stderr);
+    let mut out = std::io::stdout().lock();
+    out.write_all(answer.stdout.as_bytes())?;
+    out.flush()?;
+    if let Some(error) = answer.error {
+        return Err(anyhow!(error));
+    }
+    Ok(match answer.code {
+        0 => Outcome::Success,
+        1 => Outcome::Partial,
+        _ => Outcome::Error,
     })
 }
 
@@ -102,14 +186,15 @@ pub fn run(args: &SearchArgs) -> Result<Outcome> {
 /// that is neither known nor cited in the index is reported (it matches nothing), and so is a
 /// known one that no indexed article cites.
 fn resolve_agencies(
+    searcher: &Searcher,
     index: &NewsIndex,
     registry: &Registry,
     names: &[String],
+    err: &mut dyn Write,
 ) -> Result<Vec<String>> {
     if names.is_empty() {
         return Ok(Vec::new());
     }
-    let searcher = index.reader()?.searcher();
     let field = index.fields.agency;
     let mut indexed: Option<Vec<String>> = None;
     let mut resolved = Vec::new();
@@ -127,7 +212,7 @@ fn resolve_agencies(
         } else {
             let values = match &mut indexed {
                 Some(values) => values,
-                None => indexed.insert(indexed_values(&searcher, field)?),
+                None => indexed.insert(indexed_values(searcher, field)?),
             };
             let wanted_lower = wanted.to_lowercase();
             values
@@ -139,11 +224,12 @@ fn resolve_agencies(
             Some(value) => resolved.push(value),
             None => {
                 if known.is_some() {
-                    eprintln!("newsidx: no indexed article cites {wanted}");
+                    writeln!(err, "newsidx: no indexed article cites {wanted}")?;
                 } else {
-                    eprintln!(
+                    writeln!(
+                        err,
                         "newsidx: agency `{name}` is not known and no indexed article cites it (see `newsidx agencies` and `newsidx agencies --known`)"
-                    );
+                    )?;
                 }
                 resolved.push(wanted);
             }

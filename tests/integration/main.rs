@@ -10,5 +10,7 @@ mod interruptions;
 mod query_edge_cases;
 mod safety;
 mod search;
+#[cfg(unix)]
+mod serve;
 mod stats;
 mod util;

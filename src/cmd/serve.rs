@@ -1,0 +1,155 @@
+//! `newsidx serve`: keep the index open and answer `newsidx search` calls until Ctrl-C.
+//!
+//! The protocol and the socket are [`crate::server`]'s; this module opens the index, hands
+//! each request to [`super::search::execute`] with the index's newest commit, and logs one
+//! line per search to standard error.
+
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex, PoisonError};
+use std::time::{Duration, UNIX_EPOCH};
+
+use anyhow::Result;
+use tantivy::Searcher;
+
+use crate::cli::ServeArgs;
+use crate::cmd::Outcome;
+use crate::cmd::search::{Plan, execute};
+use crate::output::Style;
+use crate::server::{Answer, Request};
+use crate::store::NewsIndex;
+
+/// Serves searches of the index `args` names until the process is stopped.
+#[cfg(unix)]
+pub fn run(args: &ServeArgs) -> Result<Outcome> {
+    let dir = &args.location.index;
+    let live = LiveIndex::new(dir);
+    // The index must be readable before anyone is told to use the server.
+    let (index, _) = live.current()?;
+    let listener = crate::server::Listener::bind(dir)?;
+    let socket = listener.path().display().to_string();
+    // The socket goes with the process: Ctrl-C removes it first.
+    let on_stop = socket.clone();
+    let _ = ctrlc::set_handler(move || {
+        let _ = std::fs::remove_file(&on_stop);
+        eprintln!("\nnewsidx: search server stopped");
+        std::process::exit(0);
+    });
+    eprintln!(
+        "newsidx: serving searches of {} ({} articles) on {socket}; Ctrl-C stops",
+        dir.display(),
+        index.reader()?.searcher().num_docs()
+    );
+    listener.serve(|request| live.answer(request), log)?;
+    Ok(Outcome::Success)
+}
+
+/// Without Unix sockets there is no server.
+#[cfg(not(unix))]
+pub fn run(_args: &ServeArgs) -> Result<Outcome> {
+    anyhow::bail!("newsidx serve needs Unix domain sockets, which this platform lacks")
+}
+
+/// Logs one answered request: the query, how it ended and how long it took.
+fn log(request: &Request, answer: &Answer, took: Duration) {
+    let how = match (&answer.error, answer.code) {
+        (Some(_), _) => "error",
+        (None, 0) => "hits",
+        _ => "no hits",
+    };
+    eprintln!(
+        "search {:?}: {how} in {:.2} ms",
+        crate::search::shorten(&request.args.query.join(" ")),
+        took.as_secs_f64() * 1000.0
+    );
+}
+
+/// The index as of its newest commit, opened again whenever a commit replaced `meta.json`.
+struct LiveIndex {
+    /// Index directory.
+    dir: PathBuf,
+    /// The open index, its searcher and the identity of the `meta.json` they were opened at.
+    current: Mutex<Option<(Identity, Arc<NewsIndex>, Searcher)>>,
+}
+
+/// What tells one `meta.json` from the next: a commit renames a new file into place.
+type Identity = (u64, u64, u128, u64);
+
+impl LiveIndex {
+    /// The index in `dir`, not opened yet.
+    fn new(dir: &Path) -> LiveIndex {
+        LiveIndex {
+            dir: dir.to_path_buf(),
+            current: Mutex::new(None),
+        }
+    }
+
+    /// The index and a searcher of its newest commit.
+    fn current(&self) -> Result<(Arc<NewsIndex>, Searcher)> {
+        let identity = identity(&self.dir.join("meta.json"));
+        let mut current = self.current.lock().unwrap_or_else(PoisonError::into_inner);
+        if let (Some((seen, index, searcher)), Some(identity)) = (&*current, identity)
+            && *seen == identity
+        {
+            return Ok((Arc::clone(index), searcher.clone()));
+        }
+        *current = None;
+        let index = Arc::new(NewsIndex::open(&self.dir)?);
+        let searcher = index.reader()?.searcher();
+        if let Some(identity) = identity {
+            *current = Some((identity, Arc::clone(&index), searcher.clone()));
+        }
+        Ok((index, searcher))
+    }
+
+    /// Runs the search `request` asks for, as `newsidx search` would have run it.
+    fn answer(&self, request: &Request) -> Answer {
+        let (mut out, mut err) = (Vec::new(), Vec::new());
+        let style = if request.color {
+            Style::Color
+        } else {
+            Style::Plain
+        };
+        let result = Plan::new(&request.args).and_then(|plan| {
+            let (index, searcher) = self.current()?;
+            execute(
+                &request.args,
+                &plan,
+                &index,
+                &searcher,
+                style,
+                &mut out,
+                &mut err,
+            )
+        });
+        let (code, error) = match result {
+            Ok(outcome) => (outcome.code(), None),
+            Err(error) => (Outcome::Error.code(), Some(format!("{error:#}"))),
+        };
+        Answer {
+            served: true,
+            stdout: String::from_utf8_lossy(&out).into_owned(),
+            stderr: String::from_utf8_lossy(&err).into_owned(),
+            code,
+            error,
+        }
+    }
+}
+
+/// Device, inode, modification time and size of `path`; `None` when it cannot be read.
+fn identity(path: &Path) -> Option<Identity> {
+    let metadata = std::fs::metadata(path).ok()?;
+    let modified = metadata
+        .modified()
+        .ok()?
+        .duration_since(UNIX_EPOCH)
+        .ok()?
+        .as_nanos();
+    #[cfg(unix)]
+    let (device, inode) = {
+        use std::os::unix::fs::MetadataExt;
+        (metadata.dev(), metadata.ino())
+    };
+    #[cfg(not(unix))]
+    let (device, inode) = (0, 0);
+    Some((device, inode, modified, metadata.len()))
+}

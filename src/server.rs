@@ -1,0 +1,226 @@
+//! The search server: a process that keeps an index open and answers `newsidx search` calls.
+//!
+//! A search call spends most of its time before and after the search itself: starting a
+//! process, reading the index's metadata, mapping a dozen files and faulting in the pages it
+//! touches, then unmapping them. `newsidx serve` does all that once. It listens on a Unix
+//! socket in the index directory ([`SOCKET`], owner only); `newsidx search` finds the socket,
+//! sends its arguments as one JSON line ([`Request`]) and prints the [`Answer`]: byte for byte
+//! what it would have printed itself, with the same exit code. Whenever no server answers
+//! (none running, a socket left by one that was killed, another newsidx version), search opens
+//! the index itself: the server is a shortcut, never a requirement.
+//!
+//! The server sees new commits: before each search it checks the identity of the index's
+//! `meta.json` (tantivy replaces it by renaming, so a commit gives it a new inode) and opens
+//! the index again when it changed.
+
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+use crate::cli::SearchArgs;
+
+/// Name of the socket in the index directory.
+pub const SOCKET: &str = "newsidx.sock";
+
+/// How long a client waits for an answer before searching the index itself.
+#[cfg(unix)]
+const ANSWER_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(30);
+
+/// Largest request a server reads: a query of a few hundred kilobytes at most.
+#[cfg(unix)]
+const MAX_REQUEST_BYTES: u64 = 4 * 1024 * 1024;
+
+/// What a `newsidx search` call asks a server.
+#[derive(Debug, Serialize, Deserialize)]
+pub struct Request {
+    /// Version of the asking newsidx: a server of another version does not answer.
+    pub version: String,
+    /// Whether the output gets colour (decided by the caller, who owns the terminal).
+    pub color: bool,
+    /// The search's arguments, paths made absolute.
+    pub args: SearchArgs,
+}
+
+/// A server's answer: what the search printed and how it ended.
+#[derive(Debug, Default, Serialize, Deserialize)]
+pub struct Answer {
+    /// False when the server declines (another version): the caller searches itself.
+    pub served: bool,
+    /// Standard output of the search.
+    pub stdout: String,
+    /// Messages of the search (standard error), before any error.
+    pub stderr: String,
+    /// The exit code (0 hits, 1 none, 2 error).
+    pub code: u8,
+    /// The error that ended the search, as `newsidx: …` would print it.
+    pub error: Option<String>,
+}
+
+impl Answer {
+    /// The answer of a server of another version: search yourself.
+    pub fn declined() -> Answer {
+        Answer::default()
+    }
+}
+
+/// The socket of the server for the index in `index_dir`.
+pub fn socket_path(index_dir: &Path) -> PathBuf {
+    index_dir.join(SOCKET)
+}
+
+/// Sends `request` to the server of the index in `index_dir`, if one runs; `None` when none
+/// answers, and the caller searches the index itself.
+#[cfg(unix)]
+pub fn ask(index_dir: &Path, request: &Request) -> Option<Answer> {
+    use std::io::{Read, Write};
+    use std::os::unix::net::UnixStream;
+
+    let socket = socket_path(index_dir);
+    // No server: one failed stat, the usual case.
+    std::fs::symlink_metadata(&socket).ok()?;
+    // A socket left by a killed server refuses the connection.
+    let mut stream = UnixStream::connect(&socket).ok()?;
+    let exchange = |stream: &mut UnixStream| -> std::io::Result<Answer> {
+        stream.set_read_timeout(Some(ANSWER_TIMEOUT))?;
+        stream.set_write_timeout(Some(ANSWER_TIMEOUT))?;
+        let mut line = serde_json::to_vec(request)?;
+        line.push(b'\n');
+        stream.write_all(&line)?;
+        stream.shutdown(std::net::Shutdown::Write)?;
+        let mut answer = Vec::new();
+        stream.read_to_end(&mut answer)?;
+        Ok(serde_json::from_slice(&answer)?)
+    };
+    match exchange(&mut stream) {
+        Ok(answer) if answer.served => Some(answer),
+        Ok(_) => None,
+        Err(error) => {
+            eprintln!(
+                "newsidx: {}: the search server did not answer ({error}); searching the index directly",
+                socket.display()
+            );
+            None
+        }
+    }
+}
+
+/// Without Unix sockets there is no server: the caller searches the index itself.
+#[cfg(not(unix))]
+pub fn ask(_index_dir: &Path, _request: &Request) -> Option<Answer> {
+    None
+}
+
+#[cfg(unix)]
+pub use listening::Listener;
+
+#[cfg(unix)]
+mod listening {
+    use std::io::{Read, Write};
+    use std::os::unix::fs::PermissionsExt;
+    use std::os::unix::net::{UnixListener, UnixStream};
+    use std::path::{Path, PathBuf};
+
+    use anyhow::{Context, Result, bail};
+
+    use super::{Answer, MAX_REQUEST_BYTES, Request, socket_path};
+
+    /// A bound server socket; the socket file is removed when it is dropped.
+    pub struct Listener {
+        /// The listening socket.
+        listener: UnixListener,
+        /// Its path.
+        path: PathBuf,
+    }
+
+    impl Listener {
+        /// Binds the socket of the index in `index_dir`. A socket a running server answers
+        /// on is refused; one left by a server that died is replaced.
+        pub fn bind(index_dir: &Path) -> Result<Listener> {
+            let path = socket_path(index_dir);
+            let shown = path.display();
+            if std::fs::symlink_metadata(&path).is_ok() {
+                if UnixStream::connect(&path).is_ok() {
+                    bail!("{shown}: a search server already runs for this index");
+                }
+                std::fs::remove_file(&path)
+                    .with_context(|| format!("{shown}: cannot remove the stale socket"))?;
+            }
+            let listener =
+                UnixListener::bind(&path).with_context(|| format!("{shown}: cannot listen"))?;
+            // Searches read articles: only the index's owner may ask.
+            std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o600))
+                .with_context(|| format!("{shown}: cannot restrict the socket to its owner"))?;
+            Ok(Listener { listener, path })
+        }
+
+        /// The socket's path.
+        pub fn path(&self) -> &Path {
+            &self.path
+        }
+
+        /// Answers requests with `handle` until the process ends, each on a thread of its
+        /// own; `log` hears of every request and how long it took.
+        pub fn serve<H, L>(&self, handle: H, log: L) -> Result<()>
+        where
+            H: Fn(&Request) -> Answer + Sync,
+            L: Fn(&Request, &Answer, std::time::Duration) + Sync,
+        {
+            std::thread::scope(|scope| -> Result<()> {
+                for stream in self.listener.incoming() {
+                    let stream = match stream {
+                        Ok(stream) => stream,
+                        Err(error) => {
+                            eprintln!("newsidx: {}: cannot accept: {error}", self.path.display());
+                            continue;
+                        }
+                    };
+                    let (handle, log) = (&handle, &log);
+                    scope.spawn(move || {
+                        if let Err(error) = answer_one(stream, handle, log) {
+                            eprintln!("newsidx: {}: {error:#}", self.path.display());
+                        }
+                    });
+                }
+                Ok(())
+            })
+        }
+    }
+
+    impl Drop for Listener {
+        /// Removes the socket file, so that clients stop trying it.
+        fn drop(&mut self) {
+            let _ = std::fs::remove_file(&self.path);
+        }
+    }
+
+    /// Reads one request from `stream`, answers it with `handle` and tells `log`.
+    fn answer_one<H, L>(mut stream: UnixStream, handle: &H, log: &L) -> Result<()>
+    where
+        H: Fn(&Request) -> Answer,
+        L: Fn(&Request, &Answer, std::time::Duration),
+    {
+        stream.set_read_timeout(Some(super::ANSWER_TIMEOUT))?;
+        let mut line = Vec::new();
+        (&mut stream)
+            .take(MAX_REQUEST_BYTES)
+            .read_to_end(&mut line)
+            .context("cannot read a request")?;
+        if line.is_empty() {
+            // Somebody checking that the server is up.
+            return Ok(());
+        }
+        let request: Request = serde_json::from_slice(&line).context("malformed request")?;
+        let started = std::time::Instant::now();
+        let answer = if request.version == env!("CARGO_PKG_VERSION") {
+            let answer = handle(&request);
+            log(&request, &answer, started.elapsed());
+            answer
+        } else {
+            Answer::declined()
+        };
+        stream
+            .write_all(&serde_json::to_vec(&answer)?)
+            .context("cannot send an answer")?;
+        Ok(())
+    }
+}
