@@ -4,16 +4,20 @@
 //! of all tokens), and stemming was an eighth of indexing time. This filter runs the same
 //! algorithm as tantivy's [`tantivy::tokenizer::Stemmer`] (the same `frostem` release, pinned)
 //! and remembers each word's stem, so the output is identical and a repeated word costs one
-//! hash lookup. The memory is bounded: it is emptied when it holds [`MAX_ENTRIES`] words.
+//! hash lookup. The memory belongs to the indexing thread ([`super::thread_memory`]), one per
+//! language, and is bounded: it is emptied when it holds [`MAX_ENTRIES`] words.
 
 use std::borrow::Cow;
 
+use std::cell::RefCell;
+
 use frostem::Algorithm;
-use rustc_hash::FxHashMap;
 use tantivy::tokenizer::{Language, Token, TokenFilter, TokenStream, Tokenizer};
 
-/// Words remembered per filter before the memory is emptied (a few MB).
-const MAX_ENTRIES: usize = 100_000;
+use super::thread_memory::{Borrowed, Words};
+
+/// Words remembered per language and thread before the memory is emptied (tens of MB).
+const MAX_ENTRIES: usize = 300_000;
 
 /// Stems tokens with Snowball, remembering stems.
 #[derive(Clone, Copy, Debug)]
@@ -41,7 +45,6 @@ impl TokenFilter for CachedStemmer {
         CachedStemmerFilter {
             inner: tokenizer,
             algorithm: self.algorithm,
-            stems: FxHashMap::default(),
         }
     }
 }
@@ -53,37 +56,46 @@ pub struct CachedStemmerFilter<T> {
     inner: T,
     /// The Snowball algorithm.
     algorithm: Algorithm,
-    /// Word -> stem, for words whose stem differs from the word (others map to themselves).
-    stems: FxHashMap<Box<str>, Option<Box<str>>>,
+}
+
+/// Word -> stem, for words whose stem differs from the word (`None`: the word itself).
+type Stems = Option<Box<str>>;
+
+thread_local! {
+    /// This thread's German stems.
+    static GERMAN_STEMS: RefCell<Words<Stems>> = RefCell::default();
+    /// This thread's English stems.
+    static ENGLISH_STEMS: RefCell<Words<Stems>> = RefCell::default();
 }
 
 impl<T: Tokenizer> Tokenizer for CachedStemmerFilter<T> {
-    type TokenStream<'a> = CachedStemmerStream<'a, T::TokenStream<'a>>;
+    type TokenStream<'a> = CachedStemmerStream<T::TokenStream<'a>>;
 
     /// Tokenizes `text`, stemming every token.
     fn token_stream<'a>(&'a mut self, text: &'a str) -> Self::TokenStream<'a> {
-        if self.stems.len() >= MAX_ENTRIES {
-            self.stems.clear();
-        }
+        let slot = match self.algorithm {
+            Algorithm::English => &ENGLISH_STEMS,
+            _ => &GERMAN_STEMS,
+        };
         CachedStemmerStream {
             tail: self.inner.token_stream(text),
             stemmer: frostem::Stemmer::new(self.algorithm),
-            stems: &mut self.stems,
+            stems: Borrowed::take(slot, MAX_ENTRIES),
         }
     }
 }
 
 /// Token stream of [`CachedStemmerFilter`].
-pub struct CachedStemmerStream<'a, S> {
+pub struct CachedStemmerStream<S> {
     /// The wrapped stream.
     tail: S,
     /// Computes stems the memory does not have.
     stemmer: frostem::Stemmer,
-    /// The filter's memory of stems.
-    stems: &'a mut FxHashMap<Box<str>, Option<Box<str>>>,
+    /// The thread's memory of stems.
+    stems: Borrowed<Stems>,
 }
 
-impl<S: TokenStream> TokenStream for CachedStemmerStream<'_, S> {
+impl<S: TokenStream> TokenStream for CachedStemmerStream<S> {
     /// Moves to the next token and replaces its text by its stem.
     fn advance(&mut self) -> bool {
         if !self.tail.advance() {

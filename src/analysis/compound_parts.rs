@@ -13,20 +13,21 @@
 //! It expects lowercased tokens and must run before stop-word removal and stemming, which then
 //! apply to the parts as to any word. Splitting is [`super::decompound::PartFinder`].
 
+use std::cell::RefCell;
 use std::sync::LazyLock;
 
-use rustc_hash::FxHashMap;
 use tantivy::tokenizer::{Token, TokenFilter, TokenStream, Tokenizer};
 
 use super::decompound::{MIN_WORD, PartFinder};
 use super::lexicon::Lexicon;
+use super::thread_memory::{Borrowed, Words};
 
 /// The part finder for German, built on first use (indexing only).
 static GERMAN_PARTS: LazyLock<PartFinder> = LazyLock::new(|| PartFinder::new(Lexicon::german()));
 
-/// Long words remembered per filter with their parts before the memory is emptied. News text
+/// Long words remembered per thread with their parts before the memory is emptied. News text
 /// repeats its words, and splitting a word is the dearest step of indexing.
-const MAX_REMEMBERED: usize = 100_000;
+const MAX_REMEMBERED: usize = 300_000;
 
 /// Token filter emitting the parts of compounds and dropping every other token.
 ///
@@ -50,7 +51,6 @@ impl TokenFilter for CompoundParts {
         CompoundPartsFilter {
             inner: tokenizer,
             pending: Vec::new(),
-            splits: FxHashMap::default(),
         }
     }
 }
@@ -62,8 +62,14 @@ pub struct CompoundPartsFilter<T> {
     inner: T,
     /// Parts waiting to be emitted, in reverse order.
     pending: Vec<Token>,
-    /// Long word -> its parts (empty when it is no compound), for words seen before.
-    splits: FxHashMap<Box<str>, Box<[Box<str>]>>,
+}
+
+/// A long word's parts (empty when it is no compound).
+type Parts = Box<[Box<str>]>;
+
+thread_local! {
+    /// This thread's memory of splits, shared by the `parts` fields of all its segments.
+    static SPLITS: RefCell<Words<Parts>> = RefCell::default();
 }
 
 impl<T: Tokenizer> Tokenizer for CompoundPartsFilter<T> {
@@ -72,13 +78,10 @@ impl<T: Tokenizer> Tokenizer for CompoundPartsFilter<T> {
     /// Tokenizes `text` and splits every compound in it.
     fn token_stream<'a>(&'a mut self, text: &'a str) -> Self::TokenStream<'a> {
         self.pending.clear();
-        if self.splits.len() >= MAX_REMEMBERED {
-            self.splits.clear();
-        }
         CompoundPartsStream {
             tail: self.inner.token_stream(text),
             pending: &mut self.pending,
-            splits: &mut self.splits,
+            splits: Borrowed::take(&SPLITS, MAX_REMEMBERED),
             current: Token::default(),
         }
     }
@@ -90,8 +93,8 @@ pub struct CompoundPartsStream<'a, S> {
     tail: S,
     /// Parts of the current compound still to emit, last part first.
     pending: &'a mut Vec<Token>,
-    /// The filter's memory of splits.
-    splits: &'a mut FxHashMap<Box<str>, Box<[Box<str>]>>,
+    /// The thread's memory of splits.
+    splits: Borrowed<Parts>,
     /// The part being emitted.
     current: Token,
 }

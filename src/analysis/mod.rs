@@ -29,6 +29,7 @@ mod contained_terms;
 pub mod decompound;
 mod german_normalizer;
 pub mod lexicon;
+mod thread_memory;
 
 pub use cached_stemmer::CachedStemmer;
 pub use candidate_tokens::CandidateTokens;
