@@ -158,31 +158,33 @@ mod listening {
             &self.path
         }
 
-        /// Answers requests with `handle` until the process ends, each on a thread of its
-        /// own; `log` hears of every request and how long it took.
+        /// Answers requests with `handle` until the process ends, on one thread per core that
+        /// each accept the next connection: threads that live on keep their memories of stems
+        /// warm, and starting none saves a little of every search. `log` hears of every
+        /// request and how long it took.
         pub fn serve<H, L>(&self, handle: H, log: L) -> Result<()>
         where
             H: Fn(&Request) -> Answer + Sync,
             L: Fn(&Request, &Answer, std::time::Duration) + Sync,
         {
-            std::thread::scope(|scope| -> Result<()> {
-                for stream in self.listener.incoming() {
-                    let stream = match stream {
-                        Ok(stream) => stream,
-                        Err(error) => {
-                            eprintln!("newsidx: {}: cannot accept: {error}", self.path.display());
-                            continue;
-                        }
-                    };
-                    let (handle, log) = (&handle, &log);
-                    scope.spawn(move || {
-                        if let Err(error) = answer_one(stream, handle, log) {
-                            eprintln!("newsidx: {}: {error:#}", self.path.display());
+            let workers = std::thread::available_parallelism().map_or(2, |n| n.get().max(2));
+            std::thread::scope(|scope| {
+                for _ in 0..workers {
+                    scope.spawn(|| {
+                        loop {
+                            let result = self
+                                .listener
+                                .accept()
+                                .context("cannot accept")
+                                .and_then(|(stream, _)| answer_one(stream, &handle, &log));
+                            if let Err(error) = result {
+                                eprintln!("newsidx: {}: {error:#}", self.path.display());
+                            }
                         }
                     });
                 }
-                Ok(())
-            })
+            });
+            Ok(())
         }
     }
 
