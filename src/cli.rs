@@ -84,9 +84,10 @@ pub struct IndexArgs {
     #[arg(long, short = 'j', value_name = "N")]
     pub threads: Option<usize>,
 
-    /// Memory budget for indexing, in MiB: the writer's buffers, segment merges and the files
-    /// being read stay within it, however many files there are.
-    #[arg(long, value_name = "MIB", default_value_t = 1024, value_parser = clap::value_parser!(u64).range(64..=65536))]
+    /// Memory budget for indexing, in MiB: the whole process stays within it (the writer's
+    /// buffers, segment merges, remembered words, the files being read), however many files
+    /// there are.
+    #[arg(long, value_name = "MIB", default_value_t = 1024, value_parser = clap::value_parser!(u64).range(crate::budget::MIN_MIB..=65536))]
     pub memory: u64,
 
     /// Skip files larger than this, in MiB.

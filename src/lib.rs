@@ -12,6 +12,7 @@
 pub mod agency;
 pub mod analysis;
 pub mod article;
+pub mod budget;
 pub mod cli;
 pub mod cmd;
 pub mod counts;

@@ -10,9 +10,10 @@
 
 use anyhow::{Context, Result, anyhow};
 use jiff::Timestamp;
+use tantivy::schema::document::{ReferenceValue, ReferenceValueLeaf};
 use tantivy::schema::{
-    DateOptions, DateTimePrecision, FAST, Field, IndexRecordOption, STORED, STRING, Schema,
-    TextFieldIndexing, TextOptions, Value,
+    DateOptions, DateTimePrecision, Document, FAST, Field, IndexRecordOption, STORED, STRING,
+    Schema, TextFieldIndexing, TextOptions, Value,
 };
 use tantivy::{DateTime, TantivyDocument};
 
@@ -242,44 +243,25 @@ impl Fields {
         fields
     }
 
-    /// Converts an article read from `file` (absolute path) into a tantivy document;
-    /// `with_parts` adds German compound parts.
-    pub fn to_document(&self, article: &Article, file: &str, with_parts: bool) -> TantivyDocument {
-        let mut doc = TantivyDocument::new();
-        doc.add_text(self.id, &article.id);
-        doc.add_text(self.path, &article.path);
-        doc.add_text(self.file, file);
-        doc.add_text(self.title, &article.title);
-        doc.add_text(self.body, &article.body);
+    /// The document for `article` from `file` (its absolute path): its text goes to the
+    /// fields of its language's chain and, for German with `with_parts`, to `parts`.
+    pub fn to_document(&self, article: Article, file: &str, with_parts: bool) -> ArticleDocument {
         let chain = Chain::for_language(article.language.as_deref());
-        let text = self.chain(chain);
-        doc.add_text(text.title, &article.title);
-        doc.add_text(text.body, &article.body);
-        if with_parts && chain == Chain::German {
-            doc.add_text(self.parts, &article.title);
-            doc.add_text(self.parts, &article.body);
-        }
-        for tag in &article.tags {
-            doc.add_text(self.tags, tag);
-        }
-        for author in &article.authors {
-            doc.add_text(self.author, author);
-        }
-        if let Some(published) = &article.published {
+        let date = article.published.as_ref().map(|published| {
             let seconds = published.timestamp().as_second();
-            doc.add_date(self.date, DateTime::from_timestamp_secs(seconds));
-            doc.add_text(self.date_text, published.to_string());
+            (
+                DateTime::from_timestamp_secs(seconds),
+                published.to_string(),
+            )
+        });
+        ArticleDocument {
+            fields: *self,
+            article,
+            file: file.to_owned(),
+            parts: with_parts && chain == Chain::German,
+            chain,
+            date,
         }
-        if let Some(url) = &article.url {
-            doc.add_text(self.url, url);
-        }
-        if let Some(language) = &article.language {
-            doc.add_text(self.lang, language);
-        }
-        for agency in &article.agencies {
-            doc.add_text(self.agency, agency);
-        }
-        doc
     }
 
     /// Rebuilds the article stored in `doc` (the inverse of [`Fields::to_document`]).
@@ -327,6 +309,101 @@ fn parse_stored_date(text: &str) -> Result<PublishedAt> {
     Ok(PublishedAt::Instant(timestamp))
 }
 
+/// An article as the index writer takes it. tantivy reads each field's value straight from
+/// the article, so the title and text are held once while the document waits for an indexing
+/// thread, where a `TantivyDocument` would copy them for each field they go to (stored, the
+/// chain's fields, `parts`): up to 10,000 documents wait, and the copies cost time too.
+pub struct ArticleDocument {
+    /// Where each value goes.
+    fields: Fields,
+    /// The article.
+    article: Article,
+    /// Absolute path of the source file.
+    file: String,
+    /// The chain whose fields get the text.
+    chain: Chain,
+    /// Whether the text also goes to `parts`.
+    parts: bool,
+    /// Publication instant and its displayed form.
+    date: Option<(DateTime, String)>,
+}
+
+/// A value of an [`ArticleDocument`]: text borrowed from the article, or a date.
+#[derive(Clone, Debug)]
+pub enum FieldValue<'a> {
+    /// Text.
+    Text(&'a str),
+    /// An instant.
+    Date(DateTime),
+}
+
+impl<'a> Value<'a> for FieldValue<'a> {
+    type ArrayIter = std::iter::Empty<Self>;
+    type ObjectIter = std::iter::Empty<(&'a str, Self)>;
+
+    fn as_value(&self) -> ReferenceValue<'a, Self> {
+        match *self {
+            FieldValue::Text(text) => ReferenceValue::Leaf(ReferenceValueLeaf::Str(text)),
+            FieldValue::Date(date) => ReferenceValue::Leaf(ReferenceValueLeaf::Date(date)),
+        }
+    }
+}
+
+impl ArticleDocument {
+    /// Every field and value, in the order they are stored.
+    fn values(&self) -> Vec<(Field, FieldValue<'_>)> {
+        let (fields, article) = (&self.fields, &self.article);
+        let text = FieldValue::Text;
+        let mut values = vec![
+            (fields.id, text(&article.id)),
+            (fields.path, text(&article.path)),
+            (fields.file, text(&self.file)),
+            (fields.title, text(&article.title)),
+            (fields.body, text(&article.body)),
+        ];
+        let chain = fields.chain(self.chain);
+        values.push((chain.title, text(&article.title)));
+        values.push((chain.body, text(&article.body)));
+        if self.parts {
+            values.push((fields.parts, text(&article.title)));
+            values.push((fields.parts, text(&article.body)));
+        }
+        values.extend(article.tags.iter().map(|tag| (fields.tags, text(tag))));
+        values.extend(
+            article
+                .authors
+                .iter()
+                .map(|name| (fields.author, text(name))),
+        );
+        if let Some((instant, shown)) = &self.date {
+            values.push((fields.date, FieldValue::Date(*instant)));
+            values.push((fields.date_text, text(shown)));
+        }
+        if let Some(url) = &article.url {
+            values.push((fields.url, text(url)));
+        }
+        if let Some(language) = &article.language {
+            values.push((fields.lang, text(language)));
+        }
+        values.extend(
+            article
+                .agencies
+                .iter()
+                .map(|name| (fields.agency, text(name))),
+        );
+        values
+    }
+}
+
+impl Document for ArticleDocument {
+    type Value<'a> = FieldValue<'a>;
+    type FieldsValuesIter<'a> = std::vec::IntoIter<(Field, FieldValue<'a>)>;
+
+    fn iter_fields_and_values(&self) -> Self::FieldsValuesIter<'_> {
+        self.values().into_iter()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -347,7 +424,9 @@ mod tests {
             tags: vec!["Politik".into()],
             agencies: vec!["Reuters".into(), "dpa".into()],
         };
-        let doc = fields.to_document(&article, "/abs/corpus/de/a.txt", true);
+        let doc = fields
+            .to_document(article.clone(), "/abs/corpus/de/a.txt", true)
+            .into_tantivy_document();
         assert_eq!(fields.to_article(&doc).unwrap(), article);
 
         let timed = Article {
@@ -356,7 +435,9 @@ mod tests {
             )),
             ..article
         };
-        let doc = fields.to_document(&timed, "/abs", true);
+        let doc = fields
+            .to_document(timed.clone(), "/abs", true)
+            .into_tantivy_document();
         assert_eq!(fields.to_article(&doc).unwrap(), timed);
     }
 
@@ -369,7 +450,9 @@ mod tests {
             language: language.map(str::to_owned),
             ..Article::default()
         };
-        let english = fields.to_document(&article(Some("en")), "/f", true);
+        let english = fields
+            .to_document(article(Some("en")), "/f", true)
+            .into_tantivy_document();
         assert!(
             english
                 .get_first(fields.chain(Chain::English).body)
@@ -381,14 +464,18 @@ mod tests {
                 .is_none()
         );
         assert!(english.get_first(fields.parts).is_none());
-        let unknown = fields.to_document(&article(None), "/f", true);
+        let unknown = fields
+            .to_document(article(None), "/f", true)
+            .into_tantivy_document();
         assert!(
             unknown
                 .get_first(fields.chain(Chain::German).body)
                 .is_some()
         );
         assert!(unknown.get_first(fields.parts).is_some());
-        let french = fields.to_document(&article(Some("fr")), "/f", true);
+        let french = fields
+            .to_document(article(Some("fr")), "/f", true)
+            .into_tantivy_document();
         assert!(
             french
                 .get_first(fields.chain(Chain::Neutral).title)

@@ -11,12 +11,13 @@ use anyhow::{Context, Result, bail};
 use serde::{Deserialize, Serialize};
 use tantivy::directory::MmapDirectory;
 use tantivy::indexer::IndexWriterOptions;
-use tantivy::schema::{Field, Schema};
-use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument};
+use tantivy::schema::{Document, Field, Schema};
+use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy};
 
 use crate::analysis::{self, Variant};
+use crate::budget::Budget;
 use crate::merge_policy::BoundedMergePolicy;
-use crate::schema::{self, Fields};
+use crate::schema::{self, ArticleDocument, Fields};
 
 /// What newsidx records with every commit.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -84,8 +85,8 @@ impl FieldSet {
     }
 
     /// Adds every field `document` has a value in.
-    pub fn insert_fields_of(&mut self, document: &TantivyDocument) {
-        for (field, _) in document.field_values() {
+    pub fn insert_fields_of(&mut self, document: &impl Document) {
+        for (field, _) in document.iter_fields_and_values() {
             self.insert(field);
         }
     }
@@ -263,22 +264,15 @@ impl NewsIndex {
             .with_context(|| format!("{}: cannot read index", self.dir.display()))
     }
 
-    /// A writer using `threads` indexing threads that keeps indexing within `budget_bytes`:
-    /// 45 % for the indexing threads' buffers (a segment is written when they fill), 25 % for
-    /// what one merge may read (see [`BoundedMergePolicy`]; one merge at a time), the rest
-    /// for the batch of files being read and tantivy's own bookkeeping.
-    pub fn writer(
-        &self,
-        threads: usize,
-        budget_bytes: usize,
-    ) -> Result<IndexWriter<TantivyDocument>> {
+    /// A writer using `threads` indexing threads whose buffers and merges stay within their
+    /// shares of `budget` ([`Budget`]).
+    pub fn writer(&self, threads: usize, budget: &Budget) -> Result<IndexWriter<ArticleDocument>> {
         // tantivy needs at least 15 MB per thread; fewer threads beat a refused budget.
         const MIN_PER_THREAD: usize = 15_000_000;
-        let buffers = budget_bytes / 100 * 45;
-        let threads = threads.clamp(1, (buffers / MIN_PER_THREAD).max(1));
+        let threads = threads.clamp(1, (budget.buffers / MIN_PER_THREAD).max(1));
         let options = IndexWriterOptions::builder()
             .num_worker_threads(threads)
-            .memory_budget_per_thread((buffers / threads).max(MIN_PER_THREAD))
+            .memory_budget_per_thread((budget.buffers / threads).max(MIN_PER_THREAD))
             .num_merge_threads(1)
             .build();
         let writer = self.index.writer_with_options(options).with_context(|| {
@@ -287,10 +281,9 @@ impl NewsIndex {
                 self.dir.display()
             )
         })?;
-        let merge_bytes = (budget_bytes / 100 * 25) as u64;
         writer.set_merge_policy(Box::new(BoundedMergePolicy::new(
             self.dir.clone(),
-            merge_bytes,
+            budget.merge_bytes,
         )));
         Ok(writer)
     }
@@ -336,7 +329,7 @@ fn variant_name(variant: Variant) -> String {
 /// Commits everything added to `writer` to `index`, recording [`CommitInfo::now`] with the
 /// commit; `added` are the fields this run's documents filled.
 pub fn commit(
-    writer: &mut IndexWriter<TantivyDocument>,
+    writer: &mut IndexWriter<ArticleDocument>,
     index: &NewsIndex,
     added: FieldSet,
 ) -> Result<CommitInfo> {
@@ -373,7 +366,7 @@ mod tests {
     fn commit_records_versions() {
         let dir = tempfile::tempdir().unwrap();
         let news_index = NewsIndex::open_or_create(dir.path(), None).unwrap();
-        let mut writer = news_index.writer(1, 50_000_000).unwrap();
+        let mut writer = news_index.writer(1, &Budget::new(128 << 20, 1)).unwrap();
         commit(&mut writer, &news_index, FieldSet::default()).unwrap();
         let info = news_index.commit_info().unwrap().unwrap();
         assert_eq!(info.analyzer_version, analysis::ANALYZER_VERSION);
@@ -393,7 +386,7 @@ mod tests {
     fn incompatible_versions_are_refused() {
         let dir = tempfile::tempdir().unwrap();
         let news_index = NewsIndex::open_or_create(dir.path(), None).unwrap();
-        let mut writer = news_index.writer(1, 50_000_000).unwrap();
+        let mut writer = news_index.writer(1, &Budget::new(128 << 20, 1)).unwrap();
         let mut prepared = writer.prepare_commit().unwrap();
         let old = CommitInfo {
             analyzer_version: 0,

@@ -28,9 +28,10 @@ static INDEX: LazyLock<(tempfile::TempDir, NewsIndex)> = LazyLock::new(|| {
         Format::JsonLines,
         feed.as_bytes(),
     );
-    let mut writer = index.writer(1, 64 * 1024 * 1024).expect("writer");
+    let budget = newsidx::budget::Budget::new(128 * 1024 * 1024, 1);
+    let mut writer = index.writer(1, &budget).expect("writer");
     let mut filled = FieldSet::default();
-    for article in &report.articles {
+    for article in report.articles {
         let document = index.fields.to_document(article, "feed.jsonl", true);
         filled.insert_fields_of(&document);
         writer.add_document(document).expect("add");

@@ -5,7 +5,7 @@
 //! algorithm as tantivy's [`tantivy::tokenizer::Stemmer`] (the same `frostem` release, pinned)
 //! and remembers each word's stem, so the output is identical and a repeated word costs one
 //! hash lookup. The memory belongs to the indexing thread ([`super::thread_memory`]), one per
-//! language, and is bounded: it is emptied when it holds [`MAX_ENTRIES`] words.
+//! language, and is bounded: it is emptied when it holds its share of the memory budget.
 
 use std::borrow::Cow;
 
@@ -14,10 +14,7 @@ use std::cell::RefCell;
 use frostem::Algorithm;
 use tantivy::tokenizer::{Language, Token, TokenFilter, TokenStream, Tokenizer};
 
-use super::thread_memory::{Borrowed, Words};
-
-/// Words remembered per language and thread before the memory is emptied (tens of MB).
-const MAX_ENTRIES: usize = 300_000;
+use super::thread_memory::{Borrowed, Words, capacity};
 
 /// Stems tokens with Snowball, remembering stems.
 #[derive(Clone, Copy, Debug)]
@@ -80,7 +77,7 @@ impl<T: Tokenizer> Tokenizer for CachedStemmerFilter<T> {
         CachedStemmerStream {
             tail: self.inner.token_stream(text),
             stemmer: frostem::Stemmer::new(self.algorithm),
-            stems: Borrowed::take(slot, MAX_ENTRIES),
+            stems: Borrowed::take(slot, capacity()),
         }
     }
 }

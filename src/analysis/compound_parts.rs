@@ -20,14 +20,10 @@ use tantivy::tokenizer::{Token, TokenFilter, TokenStream, Tokenizer};
 
 use super::decompound::{MIN_WORD, PartFinder};
 use super::lexicon::Lexicon;
-use super::thread_memory::{Borrowed, Words};
+use super::thread_memory::{Borrowed, Words, capacity};
 
 /// The part finder for German, built on first use (indexing only).
 static GERMAN_PARTS: LazyLock<PartFinder> = LazyLock::new(|| PartFinder::new(Lexicon::german()));
-
-/// Long words remembered per thread with their parts before the memory is emptied. News text
-/// repeats its words, and splitting a word is the dearest step of indexing.
-const MAX_REMEMBERED: usize = 300_000;
 
 /// Token filter emitting the parts of compounds and dropping every other token.
 ///
@@ -81,7 +77,7 @@ impl<T: Tokenizer> Tokenizer for CompoundPartsFilter<T> {
         CompoundPartsStream {
             tail: self.inner.token_stream(text),
             pending: &mut self.pending,
-            splits: Borrowed::take(&SPLITS, MAX_REMEMBERED),
+            splits: Borrowed::take(&SPLITS, capacity()),
             current: Token::default(),
         }
     }

@@ -31,6 +31,8 @@ mod german_normalizer;
 pub mod lexicon;
 mod thread_memory;
 
+pub use thread_memory::set_capacity as remember_at_most;
+
 pub use cached_stemmer::CachedStemmer;
 pub use candidate_tokens::CandidateTokens;
 pub use candidate_words::CandidateWords;

@@ -8,12 +8,27 @@
 
 use std::cell::RefCell;
 use std::ops::{Deref, DerefMut};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::thread::LocalKey;
 
 use rustc_hash::FxHashMap;
 
 /// Word -> what its analysis gave.
 pub type Words<V> = FxHashMap<Box<str>, V>;
+
+/// Words a memory holds before it is emptied, until an indexing run sets its share of the
+/// memory budget ([`set_capacity`]).
+static CAPACITY: AtomicUsize = AtomicUsize::new(100_000);
+
+/// Sets how many words each memory may hold (from the indexing budget, [`crate::budget`]).
+pub fn set_capacity(words: usize) {
+    CAPACITY.store(words.max(1), Ordering::Relaxed);
+}
+
+/// How many words each memory may hold.
+pub fn capacity() -> usize {
+    CAPACITY.load(Ordering::Relaxed)
+}
 
 /// A thread's memory, borrowed from its slot for the life of a token stream.
 pub struct Borrowed<V: 'static> {

@@ -19,15 +19,17 @@ use std::time::{Duration, Instant, UNIX_EPOCH};
 use anyhow::{Context, Result, bail};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use rayon::prelude::*;
-use tantivy::{IndexWriter, TantivyDocument, Term};
+use tantivy::{IndexWriter, Term};
 use walkdir::WalkDir;
 
 use crate::agency::Registry;
-use crate::analysis::Variant;
+use crate::analysis::{self, Variant};
+use crate::budget::Budget;
 use crate::cli::IndexArgs;
 use crate::cmd::{Outcome, load_registry};
 use crate::ingest::{FileRead, Format, Ingestor};
 use crate::manifest::{Entry, ManifestReader, ManifestWriter, path_order};
+use crate::schema::ArticleDocument;
 use crate::store::{self, FieldSet, NewsIndex};
 
 /// Files read per batch: large enough to keep both pools busy, small enough to bound memory.
@@ -35,9 +37,6 @@ const CHUNK_FILES: usize = 256;
 
 /// Files waiting in one batch at most, read or not (unchanged files only cost a line).
 const MAX_PENDING: usize = 16 * CHUNK_FILES;
-
-/// Bytes of files to read in one batch at most (a batch holds what it read until indexed).
-const CHUNK_BYTES: u64 = 32 * 1024 * 1024;
 
 /// A file found by the walk, with what the last run knew of it.
 struct Job {
@@ -133,11 +132,13 @@ pub fn run(args: &IndexArgs) -> Result<Outcome> {
     roots.sort_by(|(a, _), (b, _)| path_order(a, b));
     roots.dedup_by(|(inner, _), (outer, _)| is_within(inner, outer));
 
+    let budget = Budget::new((args.memory * 1024 * 1024) as usize, threads);
+    analysis::remember_at_most(budget.remembered_words);
     let progress = progress_bar(&roots);
     let mut indexer = Indexer {
         news_index: &news_index,
         threads,
-        memory: (args.memory * 1024 * 1024) as usize,
+        budget,
         writer: None,
         ingestor: Ingestor::new(&registry, args.max_file_size * 1024 * 1024),
         pool,
@@ -176,10 +177,10 @@ struct Indexer<'a> {
     news_index: &'a NewsIndex,
     /// Indexing threads.
     threads: usize,
-    /// Writer memory budget in bytes.
-    memory: usize,
+    /// The shares of the memory budget.
+    budget: Budget,
     /// The writer, opened once something changes (it takes the index's lock and threads).
-    writer: Option<IndexWriter<TantivyDocument>>,
+    writer: Option<IndexWriter<ArticleDocument>>,
     /// Reads article files.
     ingestor: Ingestor<'a>,
     /// Threads reading files.
@@ -214,9 +215,9 @@ struct Indexer<'a> {
 
 impl Indexer<'_> {
     /// The writer, opened on first use.
-    fn writer(&mut self) -> Result<&IndexWriter<TantivyDocument>> {
+    fn writer(&mut self) -> Result<&IndexWriter<ArticleDocument>> {
         if self.writer.is_none() {
-            self.writer = Some(self.news_index.writer(self.threads, self.memory)?);
+            self.writer = Some(self.news_index.writer(self.threads, &self.budget)?);
         }
         Ok(self.writer.as_ref().expect("opened above"))
     }
@@ -286,7 +287,7 @@ impl Indexer<'_> {
         }
         self.pending.push(job);
         if self.to_read >= CHUNK_FILES
-            || self.to_read_bytes >= CHUNK_BYTES
+            || self.to_read_bytes >= self.budget.batch_bytes
             || self.pending.len() >= MAX_PENDING
         {
             self.flush()?;
@@ -338,6 +339,7 @@ impl Indexer<'_> {
             }
             FileRead::Read { report, hash } => (report, hash),
         };
+        let mut report = report;
         if report.has_messages() {
             self.progress.suspend(|| eprint!("{report}"));
         }
@@ -357,12 +359,13 @@ impl Indexer<'_> {
             let term = Term::from_field_text(self.news_index.fields.file, &job.key);
             self.writer()?.delete_term(term);
         }
-        if !report.articles.is_empty() {
+        let added = report.articles.len();
+        if added > 0 {
             let index = self.news_index;
             let with_parts = index.variant == Variant::Full;
             let mut filled = self.filled;
             let writer = self.writer()?;
-            for article in &report.articles {
+            for article in report.articles.drain(..) {
                 let document = index.fields.to_document(article, &job.key, with_parts);
                 filled.insert_fields_of(&document);
                 writer
@@ -371,7 +374,7 @@ impl Indexer<'_> {
             }
             self.filled = filled;
         }
-        self.summary.articles += report.articles.len();
+        self.summary.articles += added;
         if report.skipped.is_some() {
             self.summary.skipped += 1;
         } else if previous.is_some() {
@@ -379,7 +382,7 @@ impl Indexer<'_> {
         } else {
             self.summary.added += 1;
         }
-        let articles = u32::try_from(report.articles.len()).unwrap_or(u32::MAX);
+        let articles = u32::try_from(added).unwrap_or(u32::MAX);
         self.new.write(&job.key, &entry(job, hash, articles))
     }
 

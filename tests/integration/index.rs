@@ -310,3 +310,31 @@ fn index_option_chooses_the_directory() {
         .unwrap();
     assert_eq!(found.status.code(), Some(0), "{}", stderr(&found));
 }
+
+#[test]
+fn the_memory_budget_has_a_floor_and_small_budgets_index_alike() {
+    let workspace = Workspace::new();
+    write_every_format(&workspace);
+    let refused = workspace
+        .newsidx(&["index", "corpus", "--memory", "100"])
+        .output()
+        .expect("run index");
+    assert_eq!(refused.status.code(), Some(2));
+    assert!(stderr(&refused).contains("128"), "{}", stderr(&refused));
+    let small = workspace
+        .newsidx(&["index", "corpus", "--memory", "128"])
+        .output()
+        .expect("run index");
+    assert!(small.status.success(), "{}", stderr(&small));
+    let with_small = workspace.search(&["--limit", "100"]).sorted_ids().join(" ");
+    let again = workspace
+        .newsidx(&["index", "corpus", "--rebuild", "--memory", "4096"])
+        .output()
+        .expect("run index");
+    assert!(again.status.success(), "{}", stderr(&again));
+    assert_eq!(
+        workspace.search(&["--limit", "100"]).sorted_ids().join(" "),
+        with_small
+    );
+    assert!(!with_small.is_empty());
+}
