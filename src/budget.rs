@@ -2,7 +2,8 @@
 //!
 //! The budget bounds the whole process, so the program's own fixed share comes off first
 //! ([`PROGRAM_BYTES`]: the binary, the compound lexicon and its automaton, the runtime;
-//! indexing a few files peaks at about 70 MiB). The rest is shared out:
+//! indexing a few files peaks at about 70 MiB, and tantivy's queue of up to 10,000 waiting
+//! documents comes on top). The rest is shared out:
 //!
 //! | share | for |
 //! | ---: | --- |
@@ -13,7 +14,7 @@
 //! | 10 % | slack: tantivy's bookkeeping, allocator overhead |
 
 /// What the program needs before any indexing: taken off the budget first.
-pub const PROGRAM_BYTES: usize = 64 * 1024 * 1024;
+pub const PROGRAM_BYTES: usize = 80 * 1024 * 1024;
 
 /// Smallest budget in MiB: below it the program itself hardly fits.
 pub const MIN_MIB: u64 = 128;
@@ -71,23 +72,23 @@ mod tests {
                     + budget.merge_bytes as usize
                     + memories
                     + budget.batch_bytes as usize;
-                assert!(
-                    used <= mib * MIB / 100 * 95,
-                    "{mib} MiB, {threads} threads: {used}"
-                );
+                assert!(used <= mib * MIB, "{mib} MiB, {threads} threads: {used}");
+                let slack = mib * MIB - used;
+                let rest = mib * MIB - PROGRAM_BYTES;
+                assert!(slack >= rest / 100 * 9, "{mib} MiB: slack {slack}");
             }
         }
     }
 
     #[test]
     fn the_default_budget() {
-        // 1024 MiB less 64 for the program: half of 960 MiB, a quarter, a tenth over four
+        // 1024 MiB less 80 for the program: half of 944 MiB, a quarter, a tenth over four
         // memories of about 100 bytes a word, and the batch at its 32 MiB cap.
         let budget = Budget::new(1024 * MIB, 2);
         let about = |bytes: usize, mib: usize| bytes.abs_diff(mib * MIB) < MIB;
-        assert!(about(budget.buffers, 480), "{budget:?}");
-        assert!(about(budget.merge_bytes as usize, 240), "{budget:?}");
-        assert_eq!(budget.remembered_words / 1000, 251, "{budget:?}");
+        assert!(about(budget.buffers, 472), "{budget:?}");
+        assert!(about(budget.merge_bytes as usize, 236), "{budget:?}");
+        assert_eq!(budget.remembered_words / 1000, 247, "{budget:?}");
         assert_eq!(budget.batch_bytes, 32 * MIB as u64);
     }
 }
