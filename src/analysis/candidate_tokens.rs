@@ -12,9 +12,9 @@
 //! "bombenanschlag" passes, "regierung" is dropped
 //! ```
 
-use tantivy::tokenizer::{Token, TokenFilter, TokenStream, Tokenizer};
+use super::keep::TokenTest;
 
-/// Token filter keeping only words that may analyse to one of the given terms.
+/// Test keeping only words that may analyse to one of the given terms (with [`super::Keep`]).
 #[derive(Clone, Debug, Default)]
 pub struct CandidateTokens {
     /// Terms a kept word must start with.
@@ -33,77 +33,16 @@ impl CandidateTokens {
     }
 }
 
-impl TokenFilter for CandidateTokens {
-    type Tokenizer<T: Tokenizer> = CandidateTokensFilter<T>;
-
-    /// Wraps `tokenizer`.
-    fn transform<T: Tokenizer>(self, tokenizer: T) -> CandidateTokensFilter<T> {
-        CandidateTokensFilter {
-            inner: tokenizer,
-            terms: self,
-        }
-    }
-}
-
-/// The tokenizer produced by [`CandidateTokens`].
-#[derive(Clone)]
-pub struct CandidateTokensFilter<T> {
-    /// The wrapped tokenizer.
-    inner: T,
-    /// The terms to keep words for.
-    terms: CandidateTokens,
-}
-
-impl<T: Tokenizer> Tokenizer for CandidateTokensFilter<T> {
-    type TokenStream<'a> = CandidateTokensStream<'a, T::TokenStream<'a>>;
-
-    /// Tokenizes `text`, keeping candidates only.
-    fn token_stream<'a>(&'a mut self, text: &'a str) -> Self::TokenStream<'a> {
-        CandidateTokensStream {
-            tail: self.inner.token_stream(text),
-            terms: &self.terms,
-        }
-    }
-}
-
-/// Token stream of [`CandidateTokensFilter`].
-pub struct CandidateTokensStream<'a, S> {
-    /// The wrapped stream.
-    tail: S,
-    /// The terms to keep words for.
-    terms: &'a CandidateTokens,
-}
-
-impl<S: TokenStream> TokenStream for CandidateTokensStream<'_, S> {
-    /// Advances to the next word that may match.
-    fn advance(&mut self) -> bool {
-        while self.tail.advance() {
-            let text = &self.tail.token().text;
-            let candidate = self
-                .terms
-                .prefixes
+impl TokenTest for CandidateTokens {
+    /// Whether the normalised word starts with a term or contains a part term.
+    fn keeps(&self, text: &str) -> bool {
+        self.prefixes
+            .iter()
+            .any(|term| text.starts_with(term.as_str()))
+            || self
+                .contained
                 .iter()
-                .any(|term| text.starts_with(term.as_str()))
-                || self
-                    .terms
-                    .contained
-                    .iter()
-                    .any(|term| text.contains(term.as_str()));
-            if candidate {
-                return true;
-            }
-        }
-        false
-    }
-
-    /// The current token.
-    fn token(&self) -> &Token {
-        self.tail.token()
-    }
-
-    /// The current token, mutable.
-    fn token_mut(&mut self) -> &mut Token {
-        self.tail.token_mut()
+                .any(|term| text.contains(term.as_str()))
     }
 }
 

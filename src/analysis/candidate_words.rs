@@ -21,7 +21,7 @@
 //! "Anschläge" goes on (not ASCII), "Bombenanschlag" goes on
 //! ```
 
-use tantivy::tokenizer::{Token, TokenFilter, TokenStream, Tokenizer};
+use super::keep::TokenTest;
 
 /// What a term needs of a raw ASCII word.
 #[derive(Clone, Copy, Debug)]
@@ -34,7 +34,8 @@ struct Needs {
     letters: u64,
 }
 
-/// Token filter keeping only raw words that may analyse to a candidate of the given terms.
+/// Test keeping only raw words that may analyse to a candidate of the given terms (with
+/// [`super::Keep`]).
 #[derive(Clone, Debug, Default)]
 pub struct CandidateWords {
     /// One entry per term; empty when the filter keeps every word.
@@ -63,9 +64,11 @@ impl CandidateWords {
             active,
         }
     }
+}
 
+impl TokenTest for CandidateWords {
     /// Whether the raw `word` may still analyse to a candidate.
-    fn may_match(&self, word: &str) -> bool {
+    fn keeps(&self, word: &str) -> bool {
         let bytes = word.as_bytes();
         if !self.active
             || !bytes
@@ -102,90 +105,31 @@ fn letters(bytes: &[u8]) -> u64 {
     })
 }
 
-impl TokenFilter for CandidateWords {
-    type Tokenizer<T: Tokenizer> = CandidateWordsFilter<T>;
-
-    fn transform<T: Tokenizer>(self, tokenizer: T) -> CandidateWordsFilter<T> {
-        CandidateWordsFilter {
-            inner: tokenizer,
-            words: self,
-        }
-    }
-}
-
-/// The tokenizer produced by [`CandidateWords`].
-#[derive(Clone)]
-pub struct CandidateWordsFilter<T> {
-    /// The wrapped tokenizer.
-    inner: T,
-    /// What a word must fit.
-    words: CandidateWords,
-}
-
-impl<T: Tokenizer> Tokenizer for CandidateWordsFilter<T> {
-    type TokenStream<'a> = CandidateWordsStream<'a, T::TokenStream<'a>>;
-
-    fn token_stream<'a>(&'a mut self, text: &'a str) -> Self::TokenStream<'a> {
-        CandidateWordsStream {
-            tail: self.inner.token_stream(text),
-            words: &self.words,
-        }
-    }
-}
-
-/// Token stream of [`CandidateWordsFilter`].
-pub struct CandidateWordsStream<'a, S> {
-    /// The wrapped stream.
-    tail: S,
-    /// What a word must fit.
-    words: &'a CandidateWords,
-}
-
-impl<S: TokenStream> TokenStream for CandidateWordsStream<'_, S> {
-    /// Advances to the next word that may match.
-    fn advance(&mut self) -> bool {
-        while self.tail.advance() {
-            if self.words.may_match(&self.tail.token().text) {
-                return true;
-            }
-        }
-        false
-    }
-
-    fn token(&self) -> &Token {
-        self.tail.token()
-    }
-
-    fn token_mut(&mut self) -> &mut Token {
-        self.tail.token_mut()
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::analysis::{
-        CandidateTokens, ContainedTerms, GermanNormalizer, Variant, base, german_highlighting,
-        german_steps, german_terms, terms,
+        CandidateTokens, ContainedTerms, GermanNormalizer, Keep, Variant, base,
+        german_highlighting, german_steps, german_terms, terms,
     };
 
     #[test]
     fn rules_out_words_by_first_character_length_and_letters() {
         let words = CandidateWords::new(&["anschlag".into()], &["bomb".into()]);
-        assert!(!words.may_match("Regierung"));
-        assert!(!words.may_match("an"), "too short");
-        assert!(!words.may_match("Abwasser"), "lacks n, c, h, l, g");
-        assert!(words.may_match("Anschlags"));
-        assert!(words.may_match("ANSCHLAG"));
-        assert!(words.may_match("Bombenanschlag"));
-        assert!(words.may_match("Atombombe"), "a part may sit anywhere");
-        assert!(words.may_match("Anschläge"), "not ASCII: left to the chain");
+        assert!(!words.keeps("Regierung"));
+        assert!(!words.keeps("an"), "too short");
+        assert!(!words.keeps("Abwasser"), "lacks n, c, h, l, g");
+        assert!(words.keeps("Anschlags"));
+        assert!(words.keeps("ANSCHLAG"));
+        assert!(words.keeps("Bombenanschlag"));
+        assert!(words.keeps("Atombombe"), "a part may sit anywhere");
+        assert!(words.keeps("Anschläge"), "not ASCII: left to the chain");
     }
 
     #[test]
     fn keeps_everything_for_terms_it_cannot_reason_about() {
         let words = CandidateWords::new(&["москва".into()], &[]);
-        assert!(words.may_match("Regierung"));
+        assert!(words.keeps("Regierung"));
     }
 
     #[test]
@@ -201,13 +145,13 @@ mod tests {
                 let head = normalised[..cut].to_owned();
                 let words = CandidateWords::new(std::slice::from_ref(&head), &[]);
                 assert!(
-                    words.may_match(word),
+                    words.keeps(word),
                     "{word} ({normalised}) starts with {head}"
                 );
                 for start in 0..cut {
                     let inner = normalised[start..cut].to_owned();
                     let words = CandidateWords::new(&[], std::slice::from_ref(&inner));
-                    assert!(words.may_match(word), "{word} ({normalised}) holds {inner}");
+                    assert!(words.keeps(word), "{word} ({normalised}) holds {inner}");
                 }
             }
         }
@@ -223,7 +167,7 @@ mod tests {
         let marked = terms(&mut analyzer, text);
         assert!(marked.len() >= 5, "{marked:?}");
         let candidates = CandidateTokens::new(wanted, parts.clone());
-        let mut without = german_steps(base(), Variant::Full, Some(candidates))
+        let mut without = german_steps(base(), Variant::Full, Some(Keep(candidates)))
             .filter_dynamic(ContainedTerms::new(parts))
             .build();
         assert_eq!(terms(&mut without, text), marked);

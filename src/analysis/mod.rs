@@ -28,6 +28,7 @@ mod compound_parts;
 mod contained_terms;
 pub mod decompound;
 mod german_normalizer;
+mod keep;
 pub mod lexicon;
 mod thread_memory;
 
@@ -39,6 +40,7 @@ pub use candidate_words::CandidateWords;
 pub use compound_parts::CompoundParts;
 pub use contained_terms::ContainedTerms;
 pub use german_normalizer::GermanNormalizer;
+pub use keep::{Keep, TokenTest};
 
 use serde::{Deserialize, Serialize};
 use tantivy::Index;
@@ -93,7 +95,7 @@ fn base() -> TextAnalyzerBuilder {
 fn german_steps(
     builder: TextAnalyzerBuilder,
     variant: Variant,
-    before_stemming: Option<CandidateTokens>,
+    before_stemming: Option<Keep<CandidateTokens>>,
 ) -> TextAnalyzerBuilder {
     let stem = |builder: TextAnalyzerBuilder| match before_stemming {
         Some(filter) => builder
@@ -147,10 +149,10 @@ pub fn german_highlighting(
     }
     let words = TextAnalyzer::builder(SimpleTokenizer::default())
         .filter(RemoveLongFilter::limit(MAX_TOKEN_BYTES))
-        .filter(CandidateWords::new(&terms, &part_terms))
+        .filter(Keep(CandidateWords::new(&terms, &part_terms)))
         .filter(LowerCaser)
         .dynamic();
-    let candidates = CandidateTokens::new(terms, part_terms.clone());
+    let candidates = Keep(CandidateTokens::new(terms, part_terms.clone()));
     german_steps(words, variant, Some(candidates))
         .filter_dynamic(ContainedTerms::new(part_terms))
         .build()

@@ -7,7 +7,7 @@ use std::path::Path;
 use std::process::{Child, Output, Stdio};
 use std::time::{Duration, Instant};
 
-use crate::util::{Workspace, sample_corpus, stderr};
+use crate::util::{Workspace, indexed_sample, stderr};
 
 /// A running `newsidx serve`; stopped (SIGKILL) when dropped.
 struct Server {
@@ -72,18 +72,6 @@ fn wait_for(condition: impl Fn() -> bool, what: &str) {
         assert!(started.elapsed() < Duration::from_secs(10), "no {what}");
         std::thread::sleep(Duration::from_millis(20));
     }
-}
-
-/// A workspace with the sample corpus indexed.
-fn indexed_sample() -> Workspace {
-    let workspace = Workspace::new();
-    let corpus = sample_corpus();
-    let output = workspace
-        .newsidx(&["index", corpus.to_str().expect("UTF-8 path")])
-        .output()
-        .expect("index");
-    assert!(output.status.success(), "{}", stderr(&output));
-    workspace
 }
 
 /// Runs `newsidx search ARGS` in the workspace.

@@ -144,7 +144,10 @@ pub fn sample_corpus() -> PathBuf {
 }
 
 /// An index of `sample_corpus/`, built once for all tests that only read it.
-pub static SAMPLE: LazyLock<Workspace> = LazyLock::new(|| {
+pub static SAMPLE: LazyLock<Workspace> = LazyLock::new(indexed_sample);
+
+/// A new workspace whose index holds `sample_corpus/`, for tests that change or serve it.
+pub fn indexed_sample() -> Workspace {
     let workspace = Workspace::new();
     let corpus = sample_corpus();
     let output = workspace
@@ -157,7 +160,7 @@ pub static SAMPLE: LazyLock<Workspace> = LazyLock::new(|| {
         String::from_utf8_lossy(&output.stderr)
     );
     workspace
-});
+}
 
 /// The ids of sample-corpus articles, by file name stem or JSON id, as the index shows them.
 pub fn text(stem: &str) -> String {
