@@ -309,6 +309,13 @@ fn parse_stored_date(text: &str) -> Result<PublishedAt> {
     Ok(PublishedAt::Instant(timestamp))
 }
 
+/// `timestamp` as tantivy's date, whose nanoseconds since 1970 must fit an `i64` (1677 to 2262):
+/// an instant outside is moved to the nearest end instead of overflowing.
+pub fn index_date(timestamp: Timestamp) -> DateTime {
+    const LIMIT: i64 = i64::MAX / 1_000_000_000;
+    DateTime::from_timestamp_secs(timestamp.as_second().clamp(-LIMIT, LIMIT))
+}
+
 /// An article as the index writer takes it. tantivy reads each field's value straight from
 /// the article, so the title and text are held once while the document waits for an indexing
 /// thread, where a `TantivyDocument` would copy them for each field they go to (stored, the
@@ -439,6 +446,17 @@ mod tests {
             .to_document(timed.clone(), "/abs", true)
             .into_tantivy_document();
         assert_eq!(fields.to_article(&doc).unwrap(), timed);
+    }
+
+    #[test]
+    fn dates_beyond_tantivys_range_are_clamped_not_overflowed() {
+        let far = |text: &str| index_date(text.parse::<Timestamp>().unwrap());
+        assert_eq!(
+            far("2024-03-25T00:00:00Z").into_timestamp_secs(),
+            1_711_324_800
+        );
+        assert!(far("0002-01-01T00:00:00Z") < far("1800-01-01T00:00:00Z"));
+        assert!(far("9999-01-01T00:00:00Z") > far("2200-01-01T00:00:00Z"));
     }
 
     #[test]

@@ -29,7 +29,7 @@ use crate::analysis::decompound;
 use crate::analysis::lexicon::SortedLexicon;
 use crate::analysis::{self, Variant};
 use crate::article::Article;
-use crate::schema::{self, Chain};
+use crate::schema::{self, Chain, index_date};
 use crate::store::NewsIndex;
 
 /// How hits are ordered.
@@ -533,11 +533,9 @@ fn with_filters(
         clauses.push((Occur::Must, Box::new(BooleanQuery::new(any_value))));
     }
     if request.since.is_some() || request.before.is_some() {
+        // `--since 2` or `--until 9999` are bounds beyond every indexed date.
         let bound = |timestamp: Timestamp| {
-            Term::from_field_date_for_search(
-                fields.date,
-                DateTime::from_timestamp_secs(timestamp.as_second()),
-            )
+            Term::from_field_date_for_search(fields.date, index_date(timestamp))
         };
         let lower = request
             .since

@@ -276,10 +276,7 @@ pub fn parse_period(text: &str) -> Result<(Timestamp, Timestamp)> {
     let (start, end) = match parts.as_slice() {
         [year] => {
             let year = number(year, "year")?;
-            (
-                date(year, 1, 1, text)?,
-                date(year, 12, 31, text)?.tomorrow()?,
-            )
+            (date(year, 1, 1, text)?, date(year, 12, 31, text)?)
         }
         [year, month] => {
             let start = date(
@@ -288,7 +285,7 @@ pub fn parse_period(text: &str) -> Result<(Timestamp, Timestamp)> {
                 1,
                 text,
             )?;
-            (start, start.last_of_month().tomorrow()?)
+            (start, start.last_of_month())
         }
         [year, month, day] => {
             let start = date(
@@ -297,14 +294,19 @@ pub fn parse_period(text: &str) -> Result<(Timestamp, Timestamp)> {
                 number(day, "day")? as i8,
                 text,
             )?;
-            (start, start.tomorrow()?)
+            (start, start)
         }
         _ => bail!("`{text}` is not a date: expected YYYY-MM-DD, YYYY-MM or YYYY"),
     };
     let utc = |day: Date| -> Result<Timestamp> {
         Ok(day.to_zoned_datetime(jiff::tz::TimeZone::UTC)?.timestamp())
     };
-    Ok((utc(start)?, utc(end)?))
+    // The period ends where its last day does; 9999-12-31 has no next day to start.
+    let end = match end.tomorrow() {
+        Ok(next) => utc(next)?,
+        Err(_) => Timestamp::MAX,
+    };
+    Ok((utc(start)?, end))
 }
 
 /// A valid calendar date, or an error naming `text`.

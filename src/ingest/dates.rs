@@ -104,9 +104,24 @@ static TEXT_DATES: LazyLock<Vec<(Regex, [usize; 3])>> = LazyLock::new(|| {
     ]
 });
 
+/// Years a publication date may have; others are typos or placeholders (`0001-01-01`), and
+/// tantivy's dates end in 1677 and 2262.
+const YEARS: std::ops::RangeInclusive<i16> = 1800..=2200;
+
 /// Parses a metadata date value: RFC 3339, ISO date-times without offset (taken as UTC), bare
-/// ISO dates, or any of the textual forms [`find_date`] knows.
+/// ISO dates, or any of the textual forms [`find_date`] knows; a year outside [`YEARS`] is no
+/// date.
 pub fn parse_date(text: &str) -> Option<PublishedAt> {
+    let published = parse_any_date(text)?;
+    let year = match &published {
+        PublishedAt::Day(date) => date.year(),
+        PublishedAt::Instant(timestamp) => jiff::tz::TimeZone::UTC.to_datetime(*timestamp).year(),
+    };
+    YEARS.contains(&year).then_some(published)
+}
+
+/// [`parse_date`] without the check of the year.
+fn parse_any_date(text: &str) -> Option<PublishedAt> {
     let text = text.trim();
     if text.is_empty() {
         return None;
@@ -153,7 +168,7 @@ fn build_date(day: &str, month: &str, year: &str) -> Option<Date> {
         Err(_) => month_number(month)?,
     };
     let year: i16 = year.parse().ok()?;
-    if !(1800..=2200).contains(&year) {
+    if !YEARS.contains(&year) {
         return None;
     }
     Date::new(year, month, day).ok()
@@ -219,5 +234,22 @@ mod tests {
             "2024-03-25"
         );
         assert_eq!(parse_date("gestern"), None);
+    }
+
+    /// Found by the `query` fuzz target's neighbour: a year tantivy cannot hold overflowed its
+    /// nanosecond dates. Such years are no publication dates.
+    #[test]
+    fn implausible_years_are_no_dates() {
+        for text in [
+            "0001-01-01",
+            "1500-06-01T12:00:00Z",
+            "9999-12-31T23:59:59Z",
+            "2500-01-01 10:00:00",
+            "1. Januar 1650",
+        ] {
+            assert_eq!(parse_date(text), None, "{text}");
+        }
+        assert!(parse_date("1800-01-01").is_some());
+        assert!(parse_date("2200-12-31T00:00:00Z").is_some());
     }
 }

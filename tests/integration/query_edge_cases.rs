@@ -135,6 +135,27 @@ fn impossible_and_reversed_dates_are_refused() {
     assert!(matches!(code, Some(0 | 1)), "{errors}");
 }
 
+/// Found by the `query` fuzz target: a year before 1678 or after 2262 overflowed tantivy's
+/// nanosecond dates (a panic in a debug build, a wrong bound in a release build).
+#[test]
+fn periods_beyond_any_indexed_date_bound_nothing() {
+    let dated = |args: &[&str]| {
+        let mut all = vec!["--limit", "1000"];
+        all.extend_from_slice(args);
+        SAMPLE.search(&all).sorted_ids().join(" ")
+    };
+    let all_dated = dated(&["--since", "1800", "--until", "2200"]);
+    assert!(!all_dated.is_empty());
+    assert_eq!(dated(&["--since", "2", "--until", "9999"]), all_dated);
+    assert_eq!(dated(&["--since", "1500"]), dated(&["--since", "1800"]));
+    assert_eq!(dated(&["--until", "0001"]), "");
+    assert_eq!(dated(&["--since", "9000"]), "");
+    for args in [["--since", "0001"], ["--until", "9999"]] {
+        let (code, _, errors) = run(&["Anschlag", args[0], args[1]]);
+        assert_eq!(code, Some(0), "{args:?}: {errors}");
+    }
+}
+
 #[test]
 fn an_empty_index_answers_every_query_with_nothing() {
     let workspace = Workspace::new();
