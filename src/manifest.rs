@@ -17,6 +17,7 @@ use std::cmp::Ordering;
 use std::fs::File;
 use std::io::{BufRead, BufReader, BufWriter, Write};
 use std::path::{Path, PathBuf};
+use std::time::UNIX_EPOCH;
 
 use anyhow::{Context, Result};
 
@@ -34,6 +35,13 @@ pub struct Entry {
     pub hash: u128,
     /// Articles indexed from it (0 for skipped files).
     pub articles: u32,
+}
+
+/// A file's modification time in nanoseconds since the epoch, as the manifest records it;
+/// `None` when the file system does not say.
+pub fn modified_ns(metadata: &std::fs::Metadata) -> Option<i128> {
+    let since = metadata.modified().ok()?.duration_since(UNIX_EPOCH).ok()?;
+    Some(since.as_nanos() as i128)
 }
 
 /// The order of files in the manifest and of a walk that sorts each directory by name:

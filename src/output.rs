@@ -14,7 +14,7 @@ use crate::search::{Highlighted, Hit, SearchResults, SortOrder};
 use crate::suggest::Suggestion;
 
 /// How marked-up output looks: colour codes on a terminal, plain markers otherwise.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum Style {
     /// ANSI colours and bold.
     Color,

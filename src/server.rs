@@ -18,6 +18,8 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 
 use crate::cli::SearchArgs;
+use crate::cmd::Outcome;
+use crate::output::Style;
 
 /// Name of the socket in the index directory.
 pub const SOCKET: &str = "newsidx.sock";
@@ -35,14 +37,14 @@ const MAX_REQUEST_BYTES: u64 = 4 * 1024 * 1024;
 pub struct Request {
     /// Version of the asking newsidx: a server of another version does not answer.
     pub version: String,
-    /// Whether the output gets colour (decided by the caller, who owns the terminal).
-    pub color: bool,
+    /// How the output looks (decided by the caller, who owns the terminal).
+    pub style: Style,
     /// The search's arguments, paths made absolute.
     pub args: SearchArgs,
 }
 
 /// A server's answer: what the search printed and how it ended.
-#[derive(Debug, Default, Serialize, Deserialize)]
+#[derive(Debug, Serialize, Deserialize)]
 pub struct Answer {
     /// False when the server declines (another version): the caller searches itself.
     pub served: bool,
@@ -50,8 +52,8 @@ pub struct Answer {
     pub stdout: String,
     /// Messages of the search (standard error), before any error.
     pub stderr: String,
-    /// The exit code (0 hits, 1 none, 2 error).
-    pub code: u8,
+    /// How the search ended (the exit code).
+    pub outcome: Outcome,
     /// The error that ended the search, as `newsidx: …` would print it.
     pub error: Option<String>,
 }
@@ -59,7 +61,13 @@ pub struct Answer {
 impl Answer {
     /// The answer of a server of another version: search yourself.
     pub fn declined() -> Answer {
-        Answer::default()
+        Answer {
+            served: false,
+            stdout: String::new(),
+            stderr: String::new(),
+            outcome: Outcome::Error,
+            error: None,
+        }
     }
 }
 

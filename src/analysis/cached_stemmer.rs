@@ -37,7 +37,7 @@ impl CachedStemmer {
 impl TokenFilter for CachedStemmer {
     type Tokenizer<T: Tokenizer> = CachedStemmerFilter<T>;
 
-    /// Wraps `tokenizer`, starting with an empty memory.
+    /// Wraps `tokenizer`; stems are remembered in the thread's memory.
     fn transform<T: Tokenizer>(self, tokenizer: T) -> CachedStemmerFilter<T> {
         CachedStemmerFilter {
             inner: tokenizer,

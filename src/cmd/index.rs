@@ -14,7 +14,7 @@
 use std::cmp::Ordering;
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
-use std::time::{Duration, Instant, UNIX_EPOCH};
+use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result, bail};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
@@ -28,7 +28,7 @@ use crate::budget::Budget;
 use crate::cli::IndexArgs;
 use crate::cmd::{Outcome, load_registry};
 use crate::ingest::{FileRead, Format, Ingestor};
-use crate::manifest::{Entry, ManifestReader, ManifestWriter, path_order};
+use crate::manifest::{Entry, ManifestReader, ManifestWriter, modified_ns, path_order};
 use crate::schema::ArticleDocument;
 use crate::store::{self, FieldSet, NewsIndex};
 
@@ -504,11 +504,7 @@ fn walk(number: usize, root: &Path, mut found: impl FnMut(Job) -> Result<()>) ->
                         continue;
                     }
                 };
-                let mtime_ns = metadata
-                    .modified()
-                    .ok()
-                    .and_then(|time| time.duration_since(UNIX_EPOCH).ok())
-                    .map_or(0, |since| since.as_nanos() as i128);
+                let mtime_ns = modified_ns(&metadata).unwrap_or(0);
                 let path = entry.into_path();
                 found(Job {
                     root: number,

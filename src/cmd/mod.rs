@@ -38,7 +38,7 @@ pub fn load_registry(index_dir: &Path, list: &AgencyList) -> Result<Registry> {
 }
 
 /// How a run ended; the process exit code, grep-style.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum Outcome {
     /// Search: hits found. Index: every file indexed or skipped with a reason.
     Success,

@@ -159,7 +159,7 @@ fn ask_server(args: &SearchArgs, style: Style) -> Option<Answer> {
     }
     let request = Request {
         version: env!("CARGO_PKG_VERSION").to_owned(),
-        color: style == Style::Color,
+        style,
         args,
     };
     server::ask(&request.args.location.index, &request)
@@ -171,14 +171,10 @@ fn replay(answer: Answer) -> Result<Outcome> {
     let mut out = std::io::stdout().lock();
     out.write_all(answer.stdout.as_bytes())?;
     out.flush()?;
-    if let Some(error) = answer.error {
-        return Err(anyhow!(error));
+    match answer.error {
+        Some(error) => Err(anyhow!(error)),
+        None => Ok(answer.outcome),
     }
-    Ok(match answer.code {
-        0 => Outcome::Success,
-        1 => Outcome::Partial,
-        _ => Outcome::Error,
-    })
 }
 
 /// Maps the names given to `--agency` to the names stored in the index: known aliases to

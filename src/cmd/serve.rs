@@ -6,7 +6,7 @@
 
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, PoisonError};
-use std::time::{Duration, UNIX_EPOCH};
+use std::time::Duration;
 
 use anyhow::Result;
 use tantivy::Searcher;
@@ -14,7 +14,7 @@ use tantivy::Searcher;
 use crate::cli::ServeArgs;
 use crate::cmd::Outcome;
 use crate::cmd::search::{Plan, execute};
-use crate::output::Style;
+use crate::manifest::modified_ns;
 use crate::server::{Answer, Request};
 use crate::store::NewsIndex;
 
@@ -24,7 +24,7 @@ pub fn run(args: &ServeArgs) -> Result<Outcome> {
     let dir = &args.location.index;
     let live = LiveIndex::new(dir);
     // The index must be readable before anyone is told to use the server.
-    let (index, _) = live.current()?;
+    let (_, searcher) = live.current()?;
     let listener = crate::server::Listener::bind(dir)?;
     let socket = listener.path().display().to_string();
     // The socket goes with the process: Ctrl-C removes it first.
@@ -37,7 +37,7 @@ pub fn run(args: &ServeArgs) -> Result<Outcome> {
     eprintln!(
         "newsidx: serving searches of {} ({} articles) on {socket}; Ctrl-C stops",
         dir.display(),
-        index.reader()?.searcher().num_docs()
+        searcher.num_docs()
     );
     listener.serve(|request| live.answer(request), log)?;
     Ok(Outcome::Success)
@@ -51,10 +51,10 @@ pub fn run(_args: &ServeArgs) -> Result<Outcome> {
 
 /// Logs one answered request: the query, how it ended and how long it took.
 fn log(request: &Request, answer: &Answer, took: Duration) {
-    let how = match (&answer.error, answer.code) {
-        (Some(_), _) => "error",
-        (None, 0) => "hits",
-        _ => "no hits",
+    let how = match answer.outcome {
+        Outcome::Success => "hits",
+        Outcome::Partial => "no hits",
+        Outcome::Error => "error",
     };
     eprintln!(
         "search {:?}: {how} in {:.2} ms",
@@ -72,7 +72,7 @@ struct LiveIndex {
 }
 
 /// What tells one `meta.json` from the next: a commit renames a new file into place.
-type Identity = (u64, u64, u128, u64);
+type Identity = (u64, u64, i128, u64);
 
 impl LiveIndex {
     /// The index in `dir`, not opened yet.
@@ -104,11 +104,6 @@ impl LiveIndex {
     /// Runs the search `request` asks for, as `newsidx search` would have run it.
     fn answer(&self, request: &Request) -> Answer {
         let (mut out, mut err) = (Vec::new(), Vec::new());
-        let style = if request.color {
-            Style::Color
-        } else {
-            Style::Plain
-        };
         let result = Plan::new(&request.args).and_then(|plan| {
             let (index, searcher) = self.current()?;
             execute(
@@ -116,20 +111,20 @@ impl LiveIndex {
                 &plan,
                 &index,
                 &searcher,
-                style,
+                request.style,
                 &mut out,
                 &mut err,
             )
         });
-        let (code, error) = match result {
-            Ok(outcome) => (outcome.code(), None),
-            Err(error) => (Outcome::Error.code(), Some(format!("{error:#}"))),
+        let (outcome, error) = match result {
+            Ok(outcome) => (outcome, None),
+            Err(error) => (Outcome::Error, Some(format!("{error:#}"))),
         };
         Answer {
             served: true,
             stdout: String::from_utf8_lossy(&out).into_owned(),
             stderr: String::from_utf8_lossy(&err).into_owned(),
-            code,
+            outcome,
             error,
         }
     }
@@ -138,12 +133,7 @@ impl LiveIndex {
 /// Device, inode, modification time and size of `path`; `None` when it cannot be read.
 fn identity(path: &Path) -> Option<Identity> {
     let metadata = std::fs::metadata(path).ok()?;
-    let modified = metadata
-        .modified()
-        .ok()?
-        .duration_since(UNIX_EPOCH)
-        .ok()?
-        .as_nanos();
+    let modified = modified_ns(&metadata)?;
     #[cfg(unix)]
     let (device, inode) = {
         use std::os::unix::fs::MetadataExt;
