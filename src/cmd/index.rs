@@ -7,8 +7,8 @@
 //! of files that disappeared from the walked paths are removed. Neither the walk nor the
 //! manifest is held in memory: files wait in a bounded batch, are read in parallel on rayon's
 //! pool, and their reports are handled in path order, so messages and document order are
-//! deterministic while tantivy's indexing threads work in the background. Memory is the
-//! writer's budget plus one batch, whatever the number of files. One commit at the end, then
+//! deterministic while tantivy's indexing threads work in the background. Memory stays within
+//! `--memory`, shared out by [`Budget`], whatever the number of files. One commit at the end, then
 //! the new manifest: an interrupted run leaves the previous commit as it was.
 
 use std::cmp::Ordering;
