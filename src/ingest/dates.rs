@@ -109,7 +109,7 @@ static TEXT_DATES: LazyLock<Vec<(Regex, [usize; 3])>> = LazyLock::new(|| {
 const YEARS: std::ops::RangeInclusive<i16> = 1800..=2200;
 
 /// Parses a metadata date value: RFC 3339, ISO date-times without offset (taken as UTC), bare
-/// ISO dates, or any of the textual forms [`find_date`] knows; a year outside [`YEARS`] is no
+/// ISO dates, or any of the textual forms [`find_date`] knows; a year outside 1800 to 2200 is no
 /// date.
 pub fn parse_date(text: &str) -> Option<PublishedAt> {
     let published = parse_any_date(text)?;
