@@ -7,7 +7,6 @@
 use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
-use serde::{Deserialize, Serialize};
 
 /// Full-text search for news archives: German analysis, ranked results, cited-agency filters.
 #[derive(Debug, Parser)]
@@ -36,7 +35,7 @@ pub enum Command {
 }
 
 /// Where the index lives.
-#[derive(Clone, Debug, Args, Serialize, Deserialize)]
+#[derive(Clone, Debug, Args)]
 pub struct IndexLocation {
     /// Index directory.
     #[arg(
@@ -50,7 +49,7 @@ pub struct IndexLocation {
 }
 
 /// Extra agencies and aliases.
-#[derive(Clone, Debug, Args, Serialize, Deserialize)]
+#[derive(Clone, Debug, Args)]
 pub struct AgencyList {
     /// TOML file of extra agencies and aliases, merged with the built-in list (an
     /// `agencies.toml` in the index directory is always read too).
@@ -96,7 +95,7 @@ pub struct IndexArgs {
 }
 
 /// Arguments of `newsidx search`.
-#[derive(Clone, Debug, Args, Serialize, Deserialize)]
+#[derive(Clone, Debug, Args)]
 pub struct SearchArgs {
     /// Query words (quoting is optional). Without a query, every article passing the filters
     /// is listed, newest first.
@@ -219,7 +218,7 @@ pub struct ServeArgs {
 }
 
 /// `--sort` values.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 pub enum SortArg {
     /// Best match first.
     Relevance,
@@ -230,7 +229,7 @@ pub enum SortArg {
 }
 
 /// `--color` values.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 pub enum ColorChoice {
     /// Colour when writing to a terminal, unless NO_COLOR is set or TERM is dumb.
     Auto,

@@ -4,7 +4,8 @@ use std::process::ExitCode;
 
 use clap::Parser;
 use newsidx::cli::Cli;
-use newsidx::cmd::{self, Outcome};
+use newsidx::cmd;
+use newsidx::outcome::Outcome;
 
 /// Runs the command line and maps the outcome to an exit code (0, 1, 2).
 fn main() -> ExitCode {

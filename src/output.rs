@@ -204,16 +204,15 @@ pub struct JsonHit<'a> {
 
 impl<'a> JsonSearch<'a> {
     /// Builds the JSON document for `results` of `query`.
-    pub fn new(
-        query: Option<&'a str>,
-        results: &'a SearchResults,
-        suggestion: Option<&'a Suggestion>,
-    ) -> JsonSearch<'a> {
+    pub fn new(query: Option<&'a str>, results: &'a SearchResults) -> JsonSearch<'a> {
         JsonSearch {
             query,
             total_hits: results.total_hits,
             hits: results.hits.iter().map(JsonHit::new).collect(),
-            suggestion: suggestion.map(|suggestion| suggestion.query.as_str()),
+            suggestion: results
+                .suggestion
+                .as_ref()
+                .map(|suggestion| suggestion.query.as_str()),
         }
     }
 }

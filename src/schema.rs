@@ -113,6 +113,16 @@ pub struct Fields {
     pub agency: Field,
 }
 
+/// Names of the fast fields that tantivy's sort keys and aggregations read by name.
+pub mod fast {
+    /// Publication instant.
+    pub const DATE: &str = "date";
+    /// Language code.
+    pub const LANG: &str = "lang";
+    /// Canonical names of cited agencies.
+    pub const AGENCY: &str = "agency";
+}
+
 /// How much a match in a field counts, relative to the body of the article's language.
 pub mod boost {
     /// Title matches.
@@ -160,11 +170,11 @@ pub fn build_schema() -> Schema {
     builder.add_text_field("parts", analysed(analysis::GERMAN_PARTS, false));
     builder.add_text_field("tags", analysed(analysis::NEUTRAL, true).set_stored());
     builder.add_text_field("author", analysed(analysis::NAMES, true).set_stored());
-    builder.add_date_field("date", date);
+    builder.add_date_field(fast::DATE, date);
     builder.add_text_field("date_text", STORED);
     builder.add_text_field("url", STRING | STORED);
-    builder.add_text_field("lang", STRING | STORED | FAST);
-    builder.add_text_field("agency", STRING | STORED | FAST);
+    builder.add_text_field(fast::LANG, STRING | STORED | FAST);
+    builder.add_text_field(fast::AGENCY, STRING | STORED | FAST);
     builder.build()
 }
 
@@ -218,11 +228,11 @@ impl Fields {
             parts: get("parts")?,
             tags: get("tags")?,
             author: get("author")?,
-            date: get("date")?,
+            date: get(fast::DATE)?,
             date_text: get("date_text")?,
             url: get("url")?,
-            lang: get("lang")?,
-            agency: get("agency")?,
+            lang: get(fast::LANG)?,
+            agency: get(fast::AGENCY)?,
         })
     }
 

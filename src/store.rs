@@ -1,4 +1,5 @@
-//! The on-disk index: opening, creating and committing, with our analyzers always registered.
+//! The on-disk index: opening, creating, writing ([`Writer`]) and committing, with our
+//! analyzers always registered.
 //!
 //! Every commit carries a payload ([`CommitInfo`]) with the newsidx version, the schema and
 //! analyzer versions and the time of the commit. Opening an index checks those versions: terms
@@ -12,9 +13,10 @@ use serde::{Deserialize, Serialize};
 use tantivy::directory::MmapDirectory;
 use tantivy::indexer::IndexWriterOptions;
 use tantivy::schema::{Document, Field, Schema};
-use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy};
+use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, Term};
 
 use crate::analysis::{self, Variant};
+use crate::article::Article;
 use crate::budget::Budget;
 use crate::merge_policy::BoundedMergePolicy;
 use crate::schema::{self, ArticleDocument, Fields};
@@ -264,9 +266,9 @@ impl NewsIndex {
             .with_context(|| format!("{}: cannot read index", self.dir.display()))
     }
 
-    /// A writer using `threads` indexing threads whose buffers and merges stay within their
-    /// shares of `budget` ([`Budget`]).
-    pub fn writer(&self, threads: usize, budget: &Budget) -> Result<IndexWriter<ArticleDocument>> {
+    /// A [`Writer`] using `threads` indexing threads whose buffers and merges stay within
+    /// their shares of `budget` ([`Budget`]).
+    pub fn writer(&self, threads: usize, budget: &Budget) -> Result<Writer<'_>> {
         // tantivy needs at least 15 MB per thread; fewer threads beat a refused budget.
         const MIN_PER_THREAD: usize = 15_000_000;
         let threads = threads.clamp(1, (budget.buffers / MIN_PER_THREAD).max(1));
@@ -285,7 +287,12 @@ impl NewsIndex {
             self.dir.clone(),
             budget.merge_bytes,
         )));
-        Ok(writer)
+        Ok(Writer {
+            index: self,
+            writer,
+            with_parts: self.variant == Variant::Full,
+            filled: FieldSet::default(),
+        })
     }
 
     /// Total size of the index files on disk, in bytes.
@@ -326,21 +333,67 @@ fn variant_name(variant: Variant) -> String {
     )
 }
 
-/// Commits everything added to `writer` to `index`, recording [`CommitInfo::now`] with the
-/// commit; `added` are the fields this run's documents filled.
-pub fn commit(
-    writer: &mut IndexWriter<ArticleDocument>,
-    index: &NewsIndex,
-    added: FieldSet,
-) -> Result<CommitInfo> {
-    let filled = index.filled.map(|filled| filled.union(added));
-    let fields = filled.map(|filled| filled.names(&index.index.schema()));
-    let info = CommitInfo::now(index.variant, fields);
-    let payload = serde_json::to_string(&info).context("cannot record commit information")?;
-    let mut prepared = writer.prepare_commit().context("cannot prepare commit")?;
-    prepared.set_payload(&payload);
-    prepared.commit().context("cannot commit index")?;
-    Ok(info)
+/// Adds, deletes and commits articles of one [`NewsIndex`]: the only way documents reach an
+/// index. It keeps the invariant searches rely on: every field an added document fills is
+/// recorded with the commit ([`CommitInfo::fields`]), since a search skips fields recorded as
+/// empty; and it alone decides, from the index's analysis, whether compound parts are indexed.
+pub struct Writer<'a> {
+    /// The index written.
+    index: &'a NewsIndex,
+    /// tantivy's writer, holding the index's lock and indexing threads.
+    writer: IndexWriter<ArticleDocument>,
+    /// Whether documents get the compound-parts field (the full German chain only).
+    with_parts: bool,
+    /// Fields the added documents filled.
+    filled: FieldSet,
+}
+
+impl Writer<'_> {
+    /// Adds `article`, read from the file whose key is `file` (the key [`Writer::delete_file`]
+    /// removes it by).
+    pub fn add(&mut self, article: Article, file: &str) -> Result<()> {
+        let document = self
+            .index
+            .fields
+            .to_document(article, file, self.with_parts);
+        self.filled.insert_fields_of(&document);
+        self.writer.add_document(document)?;
+        Ok(())
+    }
+
+    /// Removes every article read from the file with key `file`, as of the commit.
+    pub fn delete_file(&mut self, file: &str) {
+        let term = Term::from_field_text(self.index.fields.file, file);
+        self.writer.delete_term(term);
+    }
+
+    /// Removes every article, as of the commit (until then searches still see them).
+    pub fn delete_all(&mut self) -> Result<()> {
+        self.writer
+            .delete_all_documents()
+            .context("cannot empty the index")?;
+        Ok(())
+    }
+
+    /// Commits everything added and deleted, recording [`CommitInfo::now`] with the commit,
+    /// then waits for the merges it started.
+    pub fn commit(mut self) -> Result<CommitInfo> {
+        let index = self.index;
+        let filled = index.filled.map(|filled| filled.union(self.filled));
+        let fields = filled.map(|filled| filled.names(&index.index.schema()));
+        let info = CommitInfo::now(index.variant, fields);
+        let payload = serde_json::to_string(&info).context("cannot record commit information")?;
+        let mut prepared = self
+            .writer
+            .prepare_commit()
+            .context("cannot prepare commit")?;
+        prepared.set_payload(&payload);
+        prepared.commit().context("cannot commit index")?;
+        self.writer
+            .wait_merging_threads()
+            .context("cannot finish merging index segments")?;
+        Ok(info)
+    }
 }
 
 /// True for tantivy segment files (`<32 hex digits>.<component>`).
@@ -366,12 +419,11 @@ mod tests {
     fn commit_records_versions() {
         let dir = tempfile::tempdir().unwrap();
         let news_index = NewsIndex::open_or_create(dir.path(), None).unwrap();
-        let mut writer = news_index.writer(1, &Budget::new(128 << 20, 1)).unwrap();
-        commit(&mut writer, &news_index, FieldSet::default()).unwrap();
+        let writer = news_index.writer(1, &Budget::new(128 << 20, 1)).unwrap();
+        writer.commit().unwrap();
         let info = news_index.commit_info().unwrap().unwrap();
         assert_eq!(info.analyzer_version, analysis::ANALYZER_VERSION);
         assert!(info.is_compatible());
-        drop(writer);
         assert!(NewsIndex::open(dir.path()).is_ok());
         let other = NewsIndex::open_or_create(dir.path(), Some(Variant::Lowercase))
             .err()
@@ -386,7 +438,10 @@ mod tests {
     fn incompatible_versions_are_refused() {
         let dir = tempfile::tempdir().unwrap();
         let news_index = NewsIndex::open_or_create(dir.path(), None).unwrap();
-        let mut writer = news_index.writer(1, &Budget::new(128 << 20, 1)).unwrap();
+        let mut writer: IndexWriter = news_index
+            .index
+            .writer_with_num_threads(1, 15_000_000)
+            .unwrap();
         let mut prepared = writer.prepare_commit().unwrap();
         let old = CommitInfo {
             analyzer_version: 0,

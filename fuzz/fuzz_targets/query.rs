@@ -6,10 +6,9 @@
 use std::sync::LazyLock;
 
 use libfuzzer_sys::fuzz_target;
-use newsidx::cmd::search::parse_period;
 use newsidx::ingest::{Format, Ingestor};
-use newsidx::search::{QuerySyntax, SearchRequest, SortOrder, search};
-use newsidx::store::{self, FieldSet, NewsIndex};
+use newsidx::search::{QuerySyntax, SearchRequest, SortOrder, parse_period, search};
+use newsidx::store::NewsIndex;
 
 /// The index and the directory it lives in (kept for the process's life).
 static INDEX: LazyLock<(tempfile::TempDir, NewsIndex)> = LazyLock::new(|| {
@@ -30,14 +29,10 @@ static INDEX: LazyLock<(tempfile::TempDir, NewsIndex)> = LazyLock::new(|| {
     );
     let budget = newsidx::budget::Budget::new(128 * 1024 * 1024, 1);
     let mut writer = index.writer(1, &budget).expect("writer");
-    let mut filled = FieldSet::default();
     for article in report.articles {
-        let document = index.fields.to_document(article, "feed.jsonl", true);
-        filled.insert_fields_of(&document);
-        writer.add_document(document).expect("add");
+        writer.add(article, "feed.jsonl").expect("add");
     }
-    store::commit(&mut writer, &index, filled).expect("commit");
-    drop(writer);
+    writer.commit().expect("commit");
     let index = NewsIndex::open(dir.path()).expect("reopen");
     (dir, index)
 });
@@ -64,6 +59,8 @@ fuzz_target!(|bytes: &[u8]| {
             QuerySyntax::Plain
         },
         snippets: flags & 4 == 0,
+        suggest: flags & 4 == 0,
+        agency_list: None,
         agencies: if flags & 8 == 0 {
             Vec::new()
         } else {

@@ -2,7 +2,7 @@
 //!
 //! A [`Registry`] holds the known sources (the built-in [`list`], plus a user's TOML file read
 //! by [`extra`]) and resolves any spelling to its canonical name. Detection itself lives in
-//! [`detect`]; metadata values (`agency`, `source`, `credit` fields) go through
+//! the private `detect` module ([`Registry::detect`]); metadata values (`agency`, `source`, `credit` fields) go through
 //! [`Registry::from_metadata`], which keeps unknown names as given.
 
 mod detect;
@@ -18,6 +18,9 @@ use anyhow::Result;
 use regex::Regex;
 
 pub use list::Kind;
+
+/// Name of the agency list kept in an index directory, read whenever the index is.
+pub const INDEX_AGENCY_LIST: &str = "agencies.toml";
 
 /// A known source with every spelling it goes by.
 #[derive(Clone, Debug, serde::Serialize)]
@@ -66,6 +69,24 @@ impl Registry {
             extra.extend(extra::read(path)?);
         }
         Ok(Registry::with_extra(extra))
+    }
+
+    /// The registry an index is read and written with: the built-in list, the index
+    /// directory's own [`INDEX_AGENCY_LIST`] if there is one, and the file `given` (an error
+    /// when it does not exist).
+    pub fn for_index(index_dir: &Path, given: Option<&Path>) -> Result<Registry> {
+        let kept = index_dir.join(INDEX_AGENCY_LIST);
+        let mut paths: Vec<&Path> = Vec::new();
+        if kept.is_file() {
+            paths.push(&kept);
+        }
+        if let Some(given) = given {
+            if !given.is_file() {
+                anyhow::bail!("{}: agency list not found", given.display());
+            }
+            paths.push(given);
+        }
+        Registry::load(&paths)
     }
 
     /// The built-in list merged with `extra` sources.

@@ -8,9 +8,10 @@ use serde::Serialize;
 
 use crate::agency::{Kind, Registry, Source};
 use crate::cli::AgenciesArgs;
-use crate::cmd::{Outcome, load_registry};
 use crate::counts::{ValueCount, count_values};
+use crate::outcome::Outcome;
 use crate::output::{sanitize, write_json};
+use crate::schema;
 use crate::store::NewsIndex;
 
 /// The `--json` document of cited agencies.
@@ -41,12 +42,15 @@ struct JsonKnown<'a> {
 /// Lists the agencies cited in the index, most cited first, or every known one.
 pub fn run(args: &AgenciesArgs) -> Result<Outcome> {
     if args.known {
-        let registry = load_registry(&args.location.index, &args.agency_list)?;
+        let registry = Registry::for_index(
+            &args.location.index,
+            args.agency_list.agency_list.as_deref(),
+        )?;
         return list_known(&registry, args.json);
     }
     let index = NewsIndex::open(&args.location.index)?;
     let searcher = index.reader()?.searcher();
-    let counts = count_values(&searcher, "agency")?;
+    let counts = count_values(&searcher, schema::fast::AGENCY)?;
     let mut out = std::io::stdout().lock();
     if args.json {
         write_json(

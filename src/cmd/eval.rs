@@ -7,8 +7,8 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::cli::EvalArgs;
-use crate::cmd::Outcome;
 use crate::eval::{Scores, mean, parse_qrels, parse_queries, score};
+use crate::outcome::Outcome;
 use crate::output::{sanitize, write_json};
 use crate::search::{QuerySyntax, SearchRequest, SortOrder, search};
 use crate::store::NewsIndex;
@@ -74,7 +74,9 @@ pub fn run(args: &EvalArgs) -> Result<Outcome> {
                 query: Some(text.clone()),
                 syntax: QuerySyntax::Plain,
                 snippets: false,
+                suggest: false,
                 agencies: Vec::new(),
+                agency_list: None,
                 languages: Vec::new(),
                 since: None,
                 before: None,

@@ -1,8 +1,8 @@
 //! `newsidx serve`: keep the index open and answer `newsidx search` calls until Ctrl-C.
 //!
-//! The protocol and the socket are [`crate::server`]'s; this module opens the index, hands
-//! each request to [`super::search::execute`] with the index's newest commit, and logs one
-//! line per search to standard error.
+//! The protocol and the socket are [`crate::server::socket`]'s; this module opens the index,
+//! hands each request to [`super::search::execute`] with the index's newest commit, and logs
+//! one line per search to standard error.
 
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, PoisonError};
@@ -12,10 +12,10 @@ use anyhow::Result;
 use tantivy::Searcher;
 
 use crate::cli::ServeArgs;
-use crate::cmd::Outcome;
-use crate::cmd::search::{Plan, execute};
+use crate::cmd::search::execute;
 use crate::manifest::modified_ns;
-use crate::server::{Answer, Request};
+use crate::outcome::Outcome;
+use crate::server::socket::{Answer, Request};
 use crate::store::NewsIndex;
 
 /// Serves searches of the index `args` names until the process is stopped.
@@ -25,7 +25,7 @@ pub fn run(args: &ServeArgs) -> Result<Outcome> {
     let live = LiveIndex::new(dir);
     // The index must be readable before anyone is told to use the server.
     let (_, searcher) = live.current()?;
-    let listener = crate::server::Listener::bind(dir)?;
+    let listener = crate::server::socket::Listener::bind(dir)?;
     let socket = listener.path().display().to_string();
     // The socket goes with the process: Ctrl-C removes it first.
     let on_stop = socket.clone();
@@ -39,7 +39,11 @@ pub fn run(args: &ServeArgs) -> Result<Outcome> {
         dir.display(),
         searcher.num_docs()
     );
-    listener.serve(|request| live.answer(request), log)?;
+    listener.serve(
+        |request| live.answer(request),
+        log,
+        |error| eprintln!("newsidx: {error:#}"),
+    )?;
     Ok(Outcome::Success)
 }
 
@@ -58,7 +62,7 @@ fn log(request: &Request, answer: &Answer, took: Duration) {
     };
     eprintln!(
         "search {:?}: {how} in {:.2} ms",
-        crate::search::shorten(&request.args.query.join(" ")),
+        crate::search::shorten(request.search.query.as_deref().unwrap_or_default()),
         took.as_secs_f64() * 1000.0
     );
 }
@@ -104,14 +108,13 @@ impl LiveIndex {
     /// Runs the search `request` asks for, as `newsidx search` would have run it.
     fn answer(&self, request: &Request) -> Answer {
         let (mut out, mut err) = (Vec::new(), Vec::new());
-        let result = Plan::new(&request.args).and_then(|plan| {
-            let (index, searcher) = self.current()?;
+        let result = self.current().and_then(|(index, searcher)| {
             execute(
-                &request.args,
-                &plan,
+                &request.search,
+                request.style,
+                request.json,
                 &index,
                 &searcher,
-                request.style,
                 &mut out,
                 &mut err,
             )

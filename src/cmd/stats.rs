@@ -10,9 +10,10 @@ use tantivy::query::AllQuery;
 use tantivy::{DateTime, Order, Searcher};
 
 use crate::cli::StatsArgs;
-use crate::cmd::Outcome;
 use crate::counts::{ValueCount, count_values};
+use crate::outcome::Outcome;
 use crate::output::write_json;
+use crate::schema;
 use crate::store::NewsIndex;
 
 /// The facts `stats` reports.
@@ -56,7 +57,7 @@ pub fn run(args: &StatsArgs) -> Result<Outcome> {
         size_bytes: index.size_on_disk(),
         earliest: extreme_date(&searcher, Order::Asc)?,
         latest: extreme_date(&searcher, Order::Desc)?,
-        languages: count_values(&searcher, "lang")?
+        languages: count_values(&searcher, schema::fast::LANG)?
             .into_iter()
             .map(|ValueCount { value, count }| LanguageCount {
                 language: value,
@@ -97,8 +98,10 @@ pub fn run(args: &StatsArgs) -> Result<Outcome> {
 
 /// The earliest (`Asc`) or latest (`Desc`) publication day in the index.
 fn extreme_date(searcher: &Searcher, order: Order) -> Result<Option<String>> {
-    let top = TopDocs::with_limit(1)
-        .order_by((SortByStaticFastValue::<DateTime>::for_field("date"), order));
+    let top = TopDocs::with_limit(1).order_by((
+        SortByStaticFastValue::<DateTime>::for_field(schema::fast::DATE),
+        order,
+    ));
     let hits = searcher
         .search(&AllQuery, &top)
         .context("cannot read publication dates")?;

@@ -3,7 +3,7 @@
 //! Bytes are decoded once ([`decode`]) before a parser sees them. Each input format lives in a
 //! file of its own and turns text into [`Draft`]s: what the file says, nothing derived. The
 //! steps every format shares (title from the text when there is none, language, cited sources,
-//! ids) happen once, in [`Ingestor::read`]. A file yields a [`FileReport`]: its articles, the
+//! ids) happen once, in [`Ingestor::read_memory`], the core of every read. A file yields a [`FileReport`]: its articles, the
 //! problems of single entries (`path:line: reason`), or the reason it was skipped.
 
 pub mod dates;
@@ -218,7 +218,7 @@ impl<'a> Ingestor<'a> {
 
     /// Reads an article file held in memory: `bytes` in `format`, known to the user as `shown`
     /// and identified by `relative`. For tests, benchmarks and fuzzing, and the core of
-    /// [`Ingestor::read`].
+    /// [`Ingestor::read_if_changed`].
     pub fn read_memory(
         &self,
         relative: &str,

@@ -215,16 +215,10 @@ fn search_bench(index: &Path, runs: usize, queries: &[String]) -> anyhow::Result
     for query in queries {
         let parts: Vec<&str> = query.split('|').collect();
         let mut request = SearchRequest {
-            query: None,
             syntax: QuerySyntax::Full,
             snippets: true,
-            agencies: Vec::new(),
-            languages: Vec::new(),
-            since: None,
-            before: None,
-            limit: 10,
-            offset: 0,
-            sort: SortOrder::Relevance,
+            suggest: true,
+            ..SearchRequest::default()
         };
         let mut words = Vec::new();
         let mut iter = parts.iter();

@@ -1,10 +1,10 @@
-//! The search server: a process that keeps an index open and answers `newsidx search` calls.
+//! The socket server: a process that keeps an index open and answers `newsidx search` calls.
 //!
 //! A search call spends most of its time before and after the search itself: starting a
 //! process, reading the index's metadata, mapping a dozen files and faulting in the pages it
 //! touches, then unmapping them. `newsidx serve` does all that once. It listens on a Unix
 //! socket in the index directory ([`SOCKET`], owner only); `newsidx search` finds the socket,
-//! sends its arguments as one JSON line ([`Request`]) and prints the [`Answer`]: byte for byte
+//! sends its resolved request as one JSON line ([`Request`]) and prints the [`Answer`]: byte for byte
 //! what it would have printed itself, with the same exit code. Whenever no server answers
 //! (none running, a socket left by one that was killed, another newsidx version), search opens
 //! the index itself: the server is a shortcut, never a requirement.
@@ -17,9 +17,9 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
-use crate::cli::SearchArgs;
-use crate::cmd::Outcome;
+use crate::outcome::Outcome;
 use crate::output::Style;
+use crate::search::SearchRequest;
 
 /// Name of the socket in the index directory.
 pub const SOCKET: &str = "newsidx.sock";
@@ -39,8 +39,10 @@ pub struct Request {
     pub version: String,
     /// How the output looks (decided by the caller, who owns the terminal).
     pub style: Style,
-    /// The search's arguments, paths made absolute.
-    pub args: SearchArgs,
+    /// Whether the output is JSON rather than text.
+    pub json: bool,
+    /// The search, paths made absolute.
+    pub search: SearchRequest,
 }
 
 /// A server's answer: what the search printed and how it ended.
@@ -76,18 +78,23 @@ pub fn socket_path(index_dir: &Path) -> PathBuf {
     index_dir.join(SOCKET)
 }
 
-/// Sends `request` to the server of the index in `index_dir`, if one runs; `None` when none
-/// answers, and the caller searches the index itself.
+/// Sends `request` to the server of the index in `index_dir`, if one runs. `None` when there
+/// is none or it declines; an error when one was reached but did not answer. Either way the
+/// caller then searches the index itself.
 #[cfg(unix)]
-pub fn ask(index_dir: &Path, request: &Request) -> Option<Answer> {
+pub fn ask(index_dir: &Path, request: &Request) -> anyhow::Result<Option<Answer>> {
     use std::io::{Read, Write};
     use std::os::unix::net::UnixStream;
 
     let socket = socket_path(index_dir);
     // No server: one failed stat, the usual case.
-    std::fs::symlink_metadata(&socket).ok()?;
+    if std::fs::symlink_metadata(&socket).is_err() {
+        return Ok(None);
+    }
     // A socket left by a killed server refuses the connection.
-    let mut stream = UnixStream::connect(&socket).ok()?;
+    let Ok(mut stream) = UnixStream::connect(&socket) else {
+        return Ok(None);
+    };
     let exchange = |stream: &mut UnixStream| -> std::io::Result<Answer> {
         stream.set_read_timeout(Some(ANSWER_TIMEOUT))?;
         stream.set_write_timeout(Some(ANSWER_TIMEOUT))?;
@@ -100,22 +107,18 @@ pub fn ask(index_dir: &Path, request: &Request) -> Option<Answer> {
         Ok(serde_json::from_slice(&answer)?)
     };
     match exchange(&mut stream) {
-        Ok(answer) if answer.served => Some(answer),
-        Ok(_) => None,
-        Err(error) => {
-            eprintln!(
-                "newsidx: {}: the search server did not answer ({error}); searching the index directly",
-                socket.display()
-            );
-            None
-        }
+        Ok(answer) => Ok(answer.served.then_some(answer)),
+        Err(error) => Err(anyhow::anyhow!(
+            "{}: the search server did not answer ({error})",
+            socket.display()
+        )),
     }
 }
 
 /// Without Unix sockets there is no server: the caller searches the index itself.
 #[cfg(not(unix))]
-pub fn ask(_index_dir: &Path, _request: &Request) -> Option<Answer> {
-    None
+pub fn ask(_index_dir: &Path, _request: &Request) -> anyhow::Result<Option<Answer>> {
+    Ok(None)
 }
 
 #[cfg(unix)]
@@ -169,11 +172,12 @@ mod listening {
         /// Answers requests with `handle` until the process ends, on one thread per core that
         /// each accept the next connection: threads that live on keep their memories of stems
         /// warm, and starting none saves a little of every search. `log` hears of every
-        /// request and how long it took.
-        pub fn serve<H, L>(&self, handle: H, log: L) -> Result<()>
+        /// request and how long it took, `failed` of every connection that went wrong.
+        pub fn serve<H, L, F>(&self, handle: H, log: L, failed: F) -> Result<()>
         where
             H: Fn(&Request) -> Answer + Sync,
             L: Fn(&Request, &Answer, std::time::Duration) + Sync,
+            F: Fn(&anyhow::Error) + Sync,
         {
             let workers = std::thread::available_parallelism().map_or(2, |n| n.get().max(2));
             std::thread::scope(|scope| {
@@ -186,7 +190,7 @@ mod listening {
                                 .context("cannot accept")
                                 .and_then(|(stream, _)| answer_one(stream, &handle, &log));
                             if let Err(error) = result {
-                                eprintln!("newsidx: {}: {error:#}", self.path.display());
+                                failed(&error.context(self.path.display().to_string()));
                             }
                         }
                     });
