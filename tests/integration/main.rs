@@ -7,6 +7,7 @@ mod german;
 mod incremental;
 mod index;
 mod interruptions;
+mod library;
 mod query_edge_cases;
 mod safety;
 mod search;
