@@ -74,15 +74,9 @@ pub fn run(args: &EvalArgs) -> Result<Outcome> {
                 query: Some(text.clone()),
                 syntax: QuerySyntax::Plain,
                 snippets: false,
-                suggest: false,
-                agencies: Vec::new(),
-                agency_list: None,
-                languages: Vec::new(),
-                since: None,
-                before: None,
                 limit: cutoff,
-                offset: 0,
                 sort: SortOrder::Relevance,
+                ..SearchRequest::default()
             };
             let results =
                 search(&searcher, &index, &request).with_context(|| format!("query {id}"))?;
