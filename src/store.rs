@@ -39,6 +39,11 @@ pub struct CommitInfo {
     /// millisecond. Absent in indexes from before it was recorded: every field is searched.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub fields: Option<Vec<String>>,
+    /// Digest of the file manifest that describes this commit (hex), so that a manifest from
+    /// another commit is never trusted ([`crate::manifest`]). Absent in indexes from before it
+    /// was recorded, and for commits made without a manifest.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub manifest: Option<String>,
 }
 
 impl CommitInfo {
@@ -52,7 +57,15 @@ impl CommitInfo {
             committed_at: format!("{:.0}", jiff::Timestamp::now()),
             analysis,
             fields,
+            manifest: None,
         }
+    }
+
+    /// The manifest digest this commit recorded, if any.
+    pub fn manifest_digest(&self) -> Option<u128> {
+        self.manifest
+            .as_deref()
+            .and_then(|hex| u128::from_str_radix(hex, 16).ok())
     }
 
     /// True when an index with this record can be read and extended by this build.
@@ -295,6 +308,27 @@ impl NewsIndex {
         })
     }
 
+    /// The key of every file the index holds articles of (read from the `file` field's term
+    /// dictionaries, in no particular order; a file whose articles were deleted but not yet
+    /// merged away may be listed).
+    pub fn file_keys(&self) -> Result<Vec<String>> {
+        let searcher = self.reader()?.searcher();
+        let mut keys = std::collections::BTreeSet::new();
+        for segment in searcher.segment_readers() {
+            let context = || format!("{}: cannot read the file keys", self.dir.display());
+            let inverted = segment
+                .inverted_index(self.fields.file)
+                .with_context(context)?;
+            let mut terms = inverted.terms().stream().with_context(context)?;
+            while terms.advance() {
+                if let Ok(key) = std::str::from_utf8(terms.key()) {
+                    keys.insert(key.to_owned());
+                }
+            }
+        }
+        Ok(keys.into_iter().collect())
+    }
+
     /// Total size of the index files on disk, in bytes.
     pub fn size_on_disk(&self) -> u64 {
         std::fs::read_dir(&self.dir)
@@ -375,13 +409,17 @@ impl Writer<'_> {
         Ok(())
     }
 
-    /// Commits everything added and deleted, recording [`CommitInfo::now`] with the commit,
-    /// then waits for the merges it started.
-    pub fn commit(mut self) -> Result<CommitInfo> {
+    /// Commits everything added and deleted, recording [`CommitInfo::now`] and the digest of
+    /// the file manifest that describes the result (if any) with the commit, then waits for
+    /// the merges it started.
+    pub fn commit(mut self, manifest: Option<u128>) -> Result<CommitInfo> {
         let index = self.index;
         let filled = index.filled.map(|filled| filled.union(self.filled));
         let fields = filled.map(|filled| filled.names(&index.index.schema()));
-        let info = CommitInfo::now(index.variant, fields);
+        let info = CommitInfo {
+            manifest: manifest.map(|digest| format!("{digest:032x}")),
+            ..CommitInfo::now(index.variant, fields)
+        };
         let payload = serde_json::to_string(&info).context("cannot record commit information")?;
         let mut prepared = self
             .writer
@@ -420,7 +458,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let news_index = NewsIndex::open_or_create(dir.path(), None).unwrap();
         let writer = news_index.writer(1, &Budget::new(128 << 20, 1)).unwrap();
-        writer.commit().unwrap();
+        writer.commit(None).unwrap();
         let info = news_index.commit_info().unwrap().unwrap();
         assert_eq!(info.analyzer_version, analysis::ANALYZER_VERSION);
         assert!(info.is_compatible());

@@ -32,7 +32,7 @@ static INDEX: LazyLock<(tempfile::TempDir, NewsIndex)> = LazyLock::new(|| {
     for article in report.articles {
         writer.add(article, "feed.jsonl").expect("add");
     }
-    writer.commit().expect("commit");
+    writer.commit(None).expect("commit");
     let index = NewsIndex::open(dir.path()).expect("reopen");
     (dir, index)
 });

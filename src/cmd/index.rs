@@ -3,6 +3,7 @@
 
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU8, Ordering};
 use std::time::{Duration, Instant};
 
 use anyhow::Result;
@@ -36,6 +37,13 @@ pub fn run(args: &IndexArgs) -> Result<Outcome> {
     let summary = indexer::run(&config, &mut terminal)?;
     terminal.messages.progress().finish_and_clear();
     print_summary(&summary, index_dir, started.elapsed())?;
+    if PHASE.load(Ordering::SeqCst) == INTERRUPTED_WHILE_COMMITTING {
+        eprintln!(
+            "interrupted while committing: the commit was finished first; {} holds everything this run read",
+            index_dir.display()
+        );
+        std::process::exit(130);
+    }
     Ok(if summary.failed == 0 && !terminal.messages.errored() {
         Outcome::Success
     } else {
@@ -67,20 +75,55 @@ impl Reporter for Terminal {
     }
 
     fn committing(&mut self) {
+        if PHASE
+            .compare_exchange(READING, COMMITTING, Ordering::SeqCst, Ordering::SeqCst)
+            .is_err()
+        {
+            // Ctrl-C came first and the process is ending: commit nothing.
+            loop {
+                std::thread::park();
+            }
+        }
         self.messages.progress().set_message("committing");
     }
 }
 
-/// On Ctrl-C, stops the run at once without committing: the index stays as the last run
-/// left it, and the next run reads again what this one had not committed.
+/// Where the run is, for the Ctrl-C handler: reading files (nothing committed yet).
+const READING: u8 = 0;
+/// Committing: Ctrl-C waits for the commit to finish.
+const COMMITTING: u8 = 1;
+/// Ctrl-C came while committing: the run ends after the commit.
+const INTERRUPTED_WHILE_COMMITTING: u8 = 2;
+/// Ctrl-C came while reading: the process is ending without a commit.
+const STOPPING: u8 = 3;
+
+/// The run's phase, shared with the Ctrl-C handler.
+static PHASE: AtomicU8 = AtomicU8::new(READING);
+
+/// On Ctrl-C while files are read, stops the run at once without committing: the index stays
+/// as the last run left it, and the next run reads again what this one had not committed.
+/// Once the commit has begun it is finished first (a second or two), so that what is printed
+/// is true; the run then ends with the same exit code.
 fn on_interrupt(index_dir: &Path) {
     let shown = index_dir.display().to_string();
     // Without a handler (one is already set) Ctrl-C still ends the run the same way.
     let _ = ctrlc::set_handler(move || {
-        eprintln!(
-            "\ninterrupted: nothing from this run was committed; {shown} is as the last completed run left it"
-        );
-        std::process::exit(130);
+        match PHASE.compare_exchange(READING, STOPPING, Ordering::SeqCst, Ordering::SeqCst) {
+            Ok(_) => {
+                eprintln!(
+                    "\ninterrupted: nothing from this run was committed; {shown} is as the last completed run left it"
+                );
+                std::process::exit(130);
+            }
+            Err(_) => {
+                let _ = PHASE.compare_exchange(
+                    COMMITTING,
+                    INTERRUPTED_WHILE_COMMITTING,
+                    Ordering::SeqCst,
+                    Ordering::SeqCst,
+                );
+            }
+        }
     });
 }
 

@@ -8,8 +8,14 @@
 //! memory: files wait in a bounded batch, are read in parallel on rayon's pool, and their
 //! reports are handled in path order, so messages and document order are deterministic while
 //! tantivy's indexing threads work in the background. Memory stays within the configured
-//! budget, shared out by [`Budget`], whatever the number of files. One commit at the end, then
-//! the new manifest: an interrupted run leaves the previous commit as it was.
+//! budget, shared out by [`Budget`], whatever the number of files.
+//!
+//! One commit at the end, recording the digest of the new manifest, which is renamed into
+//! place only after it: a run interrupted before the commit leaves the previous commit as it
+//! was, and one interrupted after it leaves a manifest the next run recognises as not the
+//! commit's ([`ManifestReader::open`]). A manifest that is missing, damaged or not the
+//! commit's is never trusted: the list of files is then rebuilt from the keys the index holds,
+//! so that files deleted meanwhile lose their articles and none is added twice.
 //!
 //! [`run`] prints nothing: progress and per-file messages go to the caller's [`Reporter`], and
 //! the counts come back as a [`Summary`].
@@ -28,7 +34,7 @@ use crate::budget::Budget;
 use crate::ingest::{FileRead, Ingestor};
 use crate::manifest::{Entry, ManifestReader, ManifestWriter, path_order};
 use crate::store::{NewsIndex, Writer};
-use walk::{Walked, absolute, is_within};
+use walk::{SameDirectory, Walked, is_within, root_key};
 
 /// Files read per batch: large enough to keep both pools busy, small enough to bound memory.
 const CHUNK_FILES: usize = 256;
@@ -131,14 +137,21 @@ pub fn run(config: &Config, reporter: &mut dyn Reporter) -> Result<Summary> {
         Some(index) => index,
         None => NewsIndex::open_or_create(index_dir, config.analysis)?,
     };
-    let old = if rebuilding {
+    let recorded = news_index
+        .commit_info()?
+        .and_then(|info| info.manifest_digest());
+    let mut old = if rebuilding {
         ManifestReader::empty()
     } else {
-        ManifestReader::open(index_dir)
+        ManifestReader::open(index_dir, recorded)
     };
-    // Without a manifest, an index that has articles may hold any file's: delete before adding.
-    let trust_manifest =
-        old.usable || rebuilding || news_index.reader()?.searcher().num_docs() == 0;
+    if !old.usable && !rebuilding && news_index.reader()?.searcher().num_docs() > 0 {
+        // No manifest describes the index: the index itself says which files it holds.
+        old = ManifestReader::from_keys(news_index.file_keys()?);
+    }
+    // Every file the index may hold is in the manifest (or the index is empty), so a file
+    // missing from it can be added without deleting first.
+    let trust_manifest = true;
     let threads = config.threads.max(1);
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(threads)
@@ -153,7 +166,7 @@ pub fn run(config: &Config, reporter: &mut dyn Reporter) -> Result<Summary> {
     let mut roots = Vec::new();
     for root in &config.paths {
         if root.exists() {
-            roots.push((absolute(root), root.clone()));
+            roots.push((root_key(root), root.clone()));
         } else {
             // Its files may be on a drive that is not mounted: keep their articles.
             reporter.message(
@@ -167,6 +180,8 @@ pub fn run(config: &Config, reporter: &mut dyn Reporter) -> Result<Summary> {
     roots.sort_by(|(a, _), (b, _)| path_order(a, b));
     roots.dedup_by(|(inner, _), (outer, _)| is_within(inner, outer));
     let walked_roots: Vec<PathBuf> = roots.iter().map(|(_, path)| path.clone()).collect();
+    // An index kept inside the corpus is not read as articles.
+    let index_itself = SameDirectory::new(index_dir);
 
     let budget = Budget::new(config.memory_bytes, threads);
     analysis::remember_at_most(budget.remembered_words);
@@ -197,7 +212,7 @@ pub fn run(config: &Config, reporter: &mut dyn Reporter) -> Result<Summary> {
     }
     for (number, (key, path)) in roots.iter().enumerate() {
         indexer.copy_before(key)?;
-        walk::walk(path, |walked| match walked {
+        walk::walk(path, key, index_itself.as_ref(), |walked| match walked {
             Ok(walked) => indexer.add_walked(number, walked),
             Err(message) => {
                 indexer.reporter.message(Level::Error, &message);
@@ -448,18 +463,37 @@ impl<'a> Indexer<'a> {
         self.new.write(key, &entry(job, hash, articles))
     }
 
-    /// Commits and puts the new manifest in place.
-    fn finish(self) -> Result<Summary> {
-        if let Some(writer) = self.writer {
-            self.reporter.committing();
-            writer.commit()?;
-        }
-        if self.manifest_changed {
-            self.new.finish()?;
-        } else {
+    /// Commits with the new manifest's digest, then puts the manifest in place.
+    fn finish(mut self) -> Result<Summary> {
+        if !self.manifest_changed {
             self.new.discard();
+            return Ok(self.summary);
         }
+        // Even a run that only saw touched files commits: the commit records the manifest.
+        self.writer()?;
+        let writer = self.writer.take().expect("opened above");
+        self.reporter.committing();
+        let sealed = self.new.seal()?;
+        writer.commit(Some(sealed.digest))?;
+        stop_point_after_commit();
+        sealed.finish()?;
         Ok(self.summary)
+    }
+}
+
+/// Test builds only: with `NEWSIDX_TEST_STOP_AFTER_COMMIT=PATH` set, a run that has committed
+/// creates `PATH` and waits, before it puts the manifest in place, until `PATH.go` exists (at
+/// most a minute), so that a test can kill or interrupt it at that very point.
+fn stop_point_after_commit() {
+    #[cfg(debug_assertions)]
+    if let Some(path) = std::env::var_os("NEWSIDX_TEST_STOP_AFTER_COMMIT") {
+        let path = PathBuf::from(path);
+        let go = path.with_extension("go");
+        let _ = std::fs::write(&path, b"committed\n");
+        let started = std::time::Instant::now();
+        while !go.exists() && started.elapsed() < std::time::Duration::from_secs(60) {
+            std::thread::sleep(std::time::Duration::from_millis(10));
+        }
     }
 }
 

@@ -6,6 +6,7 @@ mod bad_input;
 mod german;
 mod incremental;
 mod index;
+mod integrity;
 mod interruptions;
 mod library;
 mod query_edge_cases;
