@@ -215,7 +215,8 @@ fn check(path: &Path) -> Option<(u128, u128)> {
     Some((settings, digest.digest128()))
 }
 
-/// Writes a new manifest beside the current one; [`ManifestWriter::finish`] puts it in place.
+/// Writes a new manifest beside the current one; [`ManifestWriter::seal`], then [`Sealed::finish`],
+/// put it in place.
 pub struct ManifestWriter {
     /// The manifest's final path.
     path: PathBuf,

@@ -367,8 +367,8 @@ fn variant_name(variant: Variant) -> String {
     )
 }
 
-/// Adds, deletes and commits articles of one [`NewsIndex`]: the only way documents reach an
-/// index. It keeps the invariant searches rely on: every field an added document fills is
+/// Adds, deletes and commits articles of one [`NewsIndex`]: the way newsidx writes documents
+/// (indexing and the fuzz targets alike). It keeps the invariant searches rely on: every field an added document fills is
 /// recorded with the commit ([`CommitInfo::fields`]), since a search skips fields recorded as
 /// empty; and it alone decides, from the index's analysis, whether compound parts are indexed.
 pub struct Writer<'a> {

@@ -2,8 +2,8 @@
 //!
 //! A [`Registry`] holds the known sources (the built-in [`list`], plus a user's TOML file read
 //! by [`extra`]) and resolves any spelling to its canonical name. Detection itself lives in
-//! the private `detect` module ([`Registry::detect`]); metadata values (`agency`, `source`, `credit` fields) go through
-//! [`Registry::from_metadata`], which keeps unknown names as given.
+//! the private `detect` module ([`Registry::detect`]); metadata values (`agency`, `source`,
+//! `credit` fields) go through [`Registry::from_metadata`], which keeps unknown names as given.
 
 mod detect;
 pub mod extra;

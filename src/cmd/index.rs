@@ -24,8 +24,10 @@ pub fn run(args: &IndexArgs) -> Result<Outcome> {
         agency_list: args.agency_list.agency_list.clone(),
         rebuild: args.rebuild,
         analysis: args.analysis,
+        // `-j 0`, like no `-j`, means every core.
         threads: args
             .threads
+            .filter(|&threads| threads > 0)
             .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get())),
         memory_bytes: (args.memory * 1024 * 1024) as usize,
         max_file_bytes: args.max_file_size * 1024 * 1024,
@@ -44,7 +46,7 @@ pub fn run(args: &IndexArgs) -> Result<Outcome> {
         );
         std::process::exit(130);
     }
-    Ok(if summary.failed == 0 && !terminal.messages.errored() {
+    Ok(if !terminal.messages.errored() {
         Outcome::Success
     } else {
         Outcome::Partial
@@ -60,7 +62,7 @@ struct Terminal {
 
 impl Reporter for Terminal {
     fn walking(&mut self, roots: &[PathBuf]) {
-        self.messages = Messages::new(progress_bar(roots));
+        self.messages.show_progress(progress_bar(roots));
     }
 
     fn file_done(&mut self) {

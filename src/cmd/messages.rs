@@ -25,6 +25,11 @@ impl Messages {
         }
     }
 
+    /// Draws `progress` from now on, the messages around it.
+    pub fn show_progress(&mut self, progress: ProgressBar) {
+        self.progress = progress;
+    }
+
     /// The progress bar the messages are printed around.
     pub fn progress(&self) -> &ProgressBar {
         &self.progress

@@ -5,18 +5,18 @@ use std::io::Write;
 use std::path::Path;
 
 use anyhow::{Context, Result, anyhow, bail};
+use tantivy::Searcher;
 
 use crate::cli::{SearchArgs, SortArg};
 use crate::cmd::output_style;
 use crate::outcome::Outcome;
 use crate::output::{JsonSearch, Style, write_hits, write_json, write_suggestion};
-use crate::search::{QuerySyntax, SearchRequest, SortOrder, parse_period, search};
+use crate::search::{QuerySyntax, SearchRequest, SortOrder, parse_period, search_noting};
 use crate::server::socket::{self, Answer, Request};
 use crate::store::NewsIndex;
-use tantivy::Searcher;
 
 /// Runs a search as `args` describe and prints the hits: through the index's search server
-/// when one runs ([`crate::server`]), else with the index opened here.
+/// when one runs ([`crate::server::socket`]), else with the index opened here.
 pub fn run(args: &SearchArgs) -> Result<Outcome> {
     let request = resolve(args)?;
     let style = output_style(args.color);
@@ -99,10 +99,12 @@ pub fn execute(
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> Result<Outcome> {
-    let results = search(searcher, index, request)?;
-    for warning in &results.warnings {
+    let mut warnings = Vec::new();
+    let results = search_noting(searcher, index, request, &mut warnings);
+    for warning in &warnings {
         writeln!(err, "newsidx: {warning}")?;
     }
+    let results = results?;
     if json {
         write_json(out, &JsonSearch::new(request.query.as_deref(), &results))?;
     } else {
@@ -132,7 +134,7 @@ fn ask_server(
         request.agency_list = Some(std::path::absolute(list).ok()?);
     }
     let request = Request {
-        version: env!("CARGO_PKG_VERSION").to_owned(),
+        version: socket::protocol_version(),
         style,
         json,
         search: request,

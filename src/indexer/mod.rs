@@ -31,7 +31,7 @@ use rayon::prelude::*;
 use crate::agency::Registry;
 use crate::analysis::{self, Variant};
 use crate::budget::Budget;
-use crate::ingest::{FileRead, Ingestor};
+use crate::ingest::{FileRead, Ingestor, MessageKind};
 use crate::manifest::{Entry, ManifestReader, ManifestWriter, path_order};
 use crate::store::{NewsIndex, Writer};
 use walk::{SameDirectory, Walked, is_within, root_key};
@@ -58,7 +58,7 @@ pub struct Config {
     pub rebuild: bool,
     /// The German chain asked for; `None` keeps the index's (full for a new one).
     pub analysis: Option<Variant>,
-    /// Threads reading files and indexing.
+    /// Threads reading files and indexing (0 counts as 1).
     pub threads: usize,
     /// The whole run's memory budget, in bytes ([`Budget`]).
     pub memory_bytes: usize,
@@ -415,17 +415,13 @@ impl<'a> Indexer<'a> {
             FileRead::Read { report, hash } => (report, hash),
         };
         let mut report = report;
-        if let Some(reason) = &report.skipped {
-            let text = format!("{}: skipped: {reason}", report.path);
-            self.reporter.message(Level::Note, &text);
-        }
-        for problem in &report.warnings {
-            self.reporter
-                .message(Level::Warning, &problem.at(&report.path));
-        }
-        for problem in &report.problems {
-            self.reporter
-                .message(Level::Error, &problem.at(&report.path));
+        for (kind, text) in report.messages() {
+            let level = match kind {
+                MessageKind::Skipped => Level::Note,
+                MessageKind::Warning => Level::Warning,
+                MessageKind::Problem => Level::Error,
+            };
+            self.reporter.message(level, &text);
         }
         self.summary.failed += report.problems.len();
         let Some(hash) = hash.filter(|_| !report.articles.is_empty() || report.skipped.is_some())
@@ -544,5 +540,43 @@ fn entry(job: &Job, hash: u128, articles: u32) -> Entry {
         mtime_ns: job.file.mtime_ns,
         hash,
         articles,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The engine as a library user drives it: no terminal, a summary back.
+    #[test]
+    fn a_library_run_indexes_and_then_finds_everything_unchanged() {
+        let corpus = tempfile::tempdir().unwrap();
+        let index = tempfile::tempdir().unwrap();
+        std::fs::write(
+            corpus.path().join("a.txt"),
+            "Hochwasser an der Elbe\n\nDie Pegel steigen weiter, meldete die dpa.\n",
+        )
+        .unwrap();
+        std::fs::write(corpus.path().join("b.txt"), "").unwrap();
+        let config = Config {
+            paths: vec![corpus.path().to_owned()],
+            index_dir: index.path().to_owned(),
+            agency_list: None,
+            rebuild: false,
+            analysis: None,
+            threads: 1,
+            memory_bytes: 128 << 20,
+            max_file_bytes: 1 << 20,
+        };
+        let first = run(&config, &mut Silent).unwrap();
+        assert_eq!((first.articles, first.added, first.skipped), (1, 1, 1));
+        let second = run(&config, &mut Silent).unwrap();
+        assert_eq!(
+            second,
+            Summary {
+                unchanged: 2,
+                ..Summary::default()
+            }
+        );
     }
 }

@@ -3,7 +3,8 @@
 //! Bytes are decoded once ([`decode`]) before a parser sees them. Each input format lives in a
 //! file of its own and turns text into [`Draft`]s: what the file says, nothing derived. The
 //! steps every format shares (title from the text when there is none, language, cited sources,
-//! ids) happen once, in [`Ingestor::read_memory`], the core of every read. A file yields a [`FileReport`]: its articles, the
+//! ids) happen once, for every format, after the parser ([`Ingestor::read_if_changed`] and
+//! [`Ingestor::read_memory`] share them). A file yields a [`FileReport`]: its articles, the
 //! problems of single entries (`path:line: reason`), or the reason it was skipped.
 
 pub mod dates;
@@ -131,21 +132,49 @@ pub struct FileReport {
     pub skipped: Option<String>,
 }
 
+/// What a line of a [`FileReport`] tells.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum MessageKind {
+    /// The file was skipped, with the reason.
+    Skipped,
+    /// Something was repaired or replaced; the file was indexed.
+    Warning,
+    /// The file or one of its entries could not be used.
+    Problem,
+}
+
 impl FileReport {
     /// True when the report has something to print: a skip reason, warnings or problems.
     pub fn has_messages(&self) -> bool {
         self.skipped.is_some() || !self.warnings.is_empty() || !self.problems.is_empty()
     }
+
+    /// The report's lines for the user, `path[:line]: reason`: the skip reason, then the
+    /// warnings, then the problems.
+    pub fn messages(&self) -> impl Iterator<Item = (MessageKind, String)> + '_ {
+        let skipped = self.skipped.iter().map(|reason| {
+            (
+                MessageKind::Skipped,
+                format!("{}: skipped: {reason}", self.path),
+            )
+        });
+        let warnings = self
+            .warnings
+            .iter()
+            .map(|problem| (MessageKind::Warning, problem.at(&self.path)));
+        let problems = self
+            .problems
+            .iter()
+            .map(|problem| (MessageKind::Problem, problem.at(&self.path)));
+        skipped.chain(warnings).chain(problems)
+    }
 }
 
 impl fmt::Display for FileReport {
-    /// One line per problem (`path[:line]: reason`), or the skip reason.
+    /// One line per message ([`FileReport::messages`]).
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if let Some(reason) = &self.skipped {
-            writeln!(f, "{}: skipped: {reason}", self.path)?;
-        }
-        for problem in self.warnings.iter().chain(&self.problems) {
-            writeln!(f, "{}", problem.at(&self.path))?;
+        for (_, line) in self.messages() {
+            writeln!(f, "{line}")?;
         }
         Ok(())
     }
@@ -217,8 +246,8 @@ impl<'a> Ingestor<'a> {
     }
 
     /// Reads an article file held in memory: `bytes` in `format`, known to the user as `shown`
-    /// and identified by `relative`. For tests, benchmarks and fuzzing, and the core of
-    /// [`Ingestor::read_if_changed`].
+    /// and identified by `relative`, with the same steps as [`Ingestor::read_if_changed`]. For
+    /// tests, benchmarks and fuzzing.
     pub fn read_memory(
         &self,
         relative: &str,

@@ -22,7 +22,7 @@ use crate::store::NewsIndex;
 
 /// Adds the request's filters to `query` as required clauses; `agencies` are the request's,
 /// resolved to the names the index holds.
-pub fn with_filters(
+pub(crate) fn with_filters(
     index: &NewsIndex,
     query: Box<dyn Query>,
     agencies: &[String],
@@ -71,7 +71,7 @@ pub fn with_filters(
 /// their canonical name, other names to an indexed name equal to them ignoring case. A name
 /// that is neither known nor cited in the index is reported (it matches nothing), and so is a
 /// known one that no indexed article cites: each adds a line to `warnings`.
-pub fn resolve_agencies(
+pub(crate) fn resolve_agencies(
     searcher: &Searcher,
     index: &NewsIndex,
     registry: &Registry,
@@ -127,7 +127,7 @@ pub fn resolve_agencies(
 
 /// Every value of the keyword `field` in the index, read from the term dictionaries (a few
 /// hundred agency names: cheaper than counting them).
-pub fn indexed_values(searcher: &Searcher, field: Field) -> Result<Vec<String>> {
+pub(crate) fn indexed_values(searcher: &Searcher, field: Field) -> Result<Vec<String>> {
     let mut values = std::collections::BTreeSet::new();
     for segment in searcher.segment_readers() {
         let inverted = segment

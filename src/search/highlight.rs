@@ -33,7 +33,7 @@ const SNIPPET_CHARS: usize = 240;
 
 /// Marks the query's words in titles and cuts body snippets around them, with the chain of
 /// each article's language.
-pub struct Highlighter {
+pub(crate) struct Highlighter {
     /// Title and body generators per chain, in [`Chain::ALL`] order; `None` for a chain whose
     /// fields hold no terms (no article is in it).
     chains: Vec<Option<(SnippetGenerator, SnippetGenerator)>>,
@@ -43,7 +43,11 @@ impl Highlighter {
     /// Prepares highlighting of `query`'s terms: per chain, the terms the query has in that
     /// chain's fields, and for German also its compound-part terms, which are marked inside
     /// compounds ([`analysis::ContainedTerms`]).
-    pub fn new(searcher: &Searcher, index: &NewsIndex, query: &dyn Query) -> Result<Highlighter> {
+    pub(crate) fn new(
+        searcher: &Searcher,
+        index: &NewsIndex,
+        query: &dyn Query,
+    ) -> Result<Highlighter> {
         let mut terms: Vec<Term> = Vec::new();
         query.query_terms(&mut |term, _| terms.push(term.clone()));
         let mut weights: HashMap<Field, BTreeMap<String, Score>> = HashMap::new();
@@ -111,7 +115,7 @@ impl Highlighter {
     }
 
     /// The title with its matched words.
-    pub fn title(&self, title: &str, language: Option<&str>) -> Highlighted {
+    pub(crate) fn title(&self, title: &str, language: Option<&str>) -> Highlighted {
         let Some((generator, _)) = self.generators(language) else {
             return one_line(title, &[]);
         };
@@ -120,7 +124,7 @@ impl Highlighter {
     }
 
     /// The best passage of `body`, or its beginning when nothing in it matches.
-    pub fn snippet(&self, body: &str, language: Option<&str>) -> Highlighted {
+    pub(crate) fn snippet(&self, body: &str, language: Option<&str>) -> Highlighted {
         let Some((_, generator)) = self.generators(language) else {
             return one_line(&leading_chars(body, SNIPPET_CHARS), &[]);
         };

@@ -69,7 +69,7 @@ pub struct SearchRequest {
     /// Whether a search without hits looks for a spelling suggestion.
     pub suggest: bool,
     /// Agencies and outlets as the user named them (canonical names, aliases, any case); an
-    /// article citing any of them passes ([`filters::resolve_agencies`]).
+    /// article citing any of them passes (resolved as [`filters`] says).
     pub agencies: Vec<String>,
     /// An agency list besides the built-in one and the index's own, for resolving
     /// `agencies` (an absolute path when the request is sent to a server).
@@ -89,8 +89,10 @@ pub struct SearchRequest {
 }
 
 impl Default for SearchRequest {
-    /// Every article, best first (newest first without a query), ten hits with snippets, no
-    /// filters and no spelling suggestion.
+    /// Every article by relevance (which, without a query, is newest first, with scores), ten
+    /// hits with snippets, no filters and no spelling suggestion. Front ends settle the order
+    /// themselves (the command line lists newest first, without scores, when there is no
+    /// query).
     fn default() -> SearchRequest {
         SearchRequest {
             query: None,
@@ -143,11 +145,25 @@ pub fn search(
     request: &SearchRequest,
 ) -> Result<SearchResults> {
     let mut warnings = Vec::new();
+    let mut results = search_noting(searcher, index, request, &mut warnings)?;
+    results.warnings = warnings;
+    Ok(results)
+}
+
+/// [`search`], telling `warnings` what the user should hear even when the search then fails
+/// (an unknown agency before a query that does not parse); the results' own
+/// [`SearchResults::warnings`] stay empty.
+pub fn search_noting(
+    searcher: &Searcher,
+    index: &NewsIndex,
+    request: &SearchRequest,
+    warnings: &mut Vec<String>,
+) -> Result<SearchResults> {
     let agencies = if request.agencies.is_empty() {
         Vec::new()
     } else {
         let registry = Registry::for_index(&index.dir, request.agency_list.as_deref())?;
-        filters::resolve_agencies(searcher, index, &registry, &request.agencies, &mut warnings)?
+        filters::resolve_agencies(searcher, index, &registry, &request.agencies, warnings)?
     };
     let text = request.query.as_deref().map(|text| match request.syntax {
         QuerySyntax::Full => text.to_owned(),
@@ -222,7 +238,7 @@ pub fn search(
             total_hits,
             hits: Vec::new(),
             suggestion,
-            warnings,
+            warnings: Vec::new(),
         });
     }
 
@@ -291,6 +307,6 @@ pub fn search(
         total_hits,
         hits,
         suggestion,
-        warnings,
+        warnings: Vec::new(),
     })
 }

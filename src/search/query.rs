@@ -42,7 +42,7 @@ pub fn plain_words(text: &str) -> String {
 /// The text is parsed into tantivy's query AST, user field names are mapped to indexed
 /// fields ([`schema::user_field`]), and the query is built over every language's fields, each
 /// analysing the words with its own chain.
-pub fn parse_query(index: &NewsIndex, text: Option<&str>) -> Result<Box<dyn Query>> {
+pub(crate) fn parse_query(index: &NewsIndex, text: Option<&str>) -> Result<Box<dyn Query>> {
     let Some(text) = text.map(str::trim).filter(|text| !text.is_empty()) else {
         return Ok(Box::new(AllQuery));
     };

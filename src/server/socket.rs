@@ -4,7 +4,8 @@
 //! process, reading the index's metadata, mapping a dozen files and faulting in the pages it
 //! touches, then unmapping them. `newsidx serve` does all that once. It listens on a Unix
 //! socket in the index directory ([`SOCKET`], owner only); `newsidx search` finds the socket,
-//! sends its resolved request as one JSON line ([`Request`]) and prints the [`Answer`]: byte for byte
+//! sends its resolved request as one JSON line ([`Request`]) and prints the [`Answer`]: byte
+//! for byte
 //! what it would have printed itself, with the same exit code. Whenever no server answers
 //! (none running, a socket left by one that was killed, another newsidx version), search opens
 //! the index itself: the server is a shortcut, never a requirement.
@@ -20,6 +21,12 @@ use serde::{Deserialize, Serialize};
 use crate::outcome::Outcome;
 use crate::output::Style;
 use crate::search::SearchRequest;
+
+/// What client and server must share to talk: the newsidx version and the protocol's own
+/// number, bumped whenever [`Request`] or [`Answer`] change shape.
+pub fn protocol_version() -> String {
+    format!("{}/protocol-2", env!("CARGO_PKG_VERSION"))
+}
 
 /// Name of the socket in the index directory.
 pub const SOCKET: &str = "newsidx.sock";
@@ -223,14 +230,24 @@ mod listening {
             // Somebody checking that the server is up.
             return Ok(());
         }
-        let request: Request = serde_json::from_slice(&line).context("malformed request")?;
+        // The version first: a request of another version may not parse as this one's.
+        #[derive(serde::Deserialize)]
+        struct Versioned {
+            version: String,
+        }
+        let versioned: Option<Versioned> = serde_json::from_slice(&line).ok();
+        let request: Option<Request> = versioned
+            .filter(|versioned| versioned.version == super::protocol_version())
+            .and_then(|_| serde_json::from_slice(&line).ok());
         let started = std::time::Instant::now();
-        let answer = if request.version == env!("CARGO_PKG_VERSION") {
-            let answer = handle(&request);
-            log(&request, &answer, started.elapsed());
-            answer
-        } else {
-            Answer::declined()
+        let answer = match request {
+            Some(request) => {
+                let answer = handle(&request);
+                log(&request, &answer, started.elapsed());
+                answer
+            }
+            // Another version, or not a request at all: the client searches itself.
+            None => Answer::declined(),
         };
         stream
             .write_all(&serde_json::to_vec(&answer)?)
