@@ -13,7 +13,7 @@ use dom_smoothie::{Config, Readability, TextMode};
 use serde_json::Value;
 
 use super::dates::parse_date;
-use super::{Draft, Rejection};
+use super::{Draft, Problem, Rejection};
 
 /// Elements that are never article text, whatever their score: page furniture, consent and
 /// newsletter boxes, sharing and comment widgets, related-article teasers.
@@ -27,8 +27,20 @@ const BOILERPLATE: &str = "script, style, noscript, template, nav, footer, aside
 /// Fewest characters of main text for a page to count as an article.
 const MIN_ARTICLE_CHARS: usize = 20;
 
-/// Parses an HTML page into a draft; a page without article text is skipped.
+/// Deepest nesting of elements a page may have. Real pages stay well under a hundred; the
+/// parser and Readability walk the tree recursively, so a page of thousands of nested tags
+/// overflowed the stack (aborting the whole run) after quadratic time.
+pub const MAX_DEPTH: usize = 512;
+
+/// Parses an HTML page into a draft; a page without article text is skipped, one nested
+/// deeper than [`MAX_DEPTH`] is refused before it is parsed.
 pub fn parse(html: &str) -> Result<Draft, Rejection> {
+    if nesting_exceeds(html, MAX_DEPTH) {
+        return Err(Rejection::Fail(Problem::new(
+            None,
+            format!("HTML nested more than {MAX_DEPTH} elements deep: not parsed"),
+        )));
+    }
     let document = Document::from(html);
     let json_ld = json_ld_article(&document);
     let ld = |key: &str| json_ld.as_ref().and_then(|article| article.get(key));
@@ -173,6 +185,65 @@ fn tidy(text: &str) -> String {
     out
 }
 
+/// True when the elements of `html` nest deeper than `limit`, by a scan of its tags that
+/// needs no parse: void elements and those a new sibling closes (`<p>`, `<li>`, table cells)
+/// do not count, nor do comments and the contents of `<script>` and `<style>`.
+fn nesting_exceeds(html: &str, limit: usize) -> bool {
+    const FLAT: [&str; 22] = [
+        "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",
+        "track", "wbr", "p", "li", "dt", "dd", "tr", "td", "th", "option", "param",
+    ];
+    let bytes = html.as_bytes();
+    let mut depth = 0usize;
+    let mut at = 0;
+    while let Some(found) = html[at..].find('<') {
+        let start = at + found + 1;
+        at = start;
+        let closing = bytes.get(start) == Some(&b'/');
+        let name_start = start + usize::from(closing);
+        let name_len = bytes[name_start..]
+            .iter()
+            .take_while(|byte| byte.is_ascii_alphanumeric())
+            .count();
+        if name_len == 0 {
+            continue;
+        }
+        let name = html[name_start..name_start + name_len].to_ascii_lowercase();
+        if closing {
+            if !FLAT.contains(&name.as_str()) {
+                depth = depth.saturating_sub(1);
+            }
+            continue;
+        }
+        let tag_end = html[name_start..].find('>').map(|end| name_start + end);
+        if name == "script" || name == "style" {
+            // Raw text: skip to the closing tag.
+            let closes = |from: &usize| {
+                bytes[*from + 2..]
+                    .get(..name.len())
+                    .is_some_and(|next| next.eq_ignore_ascii_case(name.as_bytes()))
+            };
+            match html[start..]
+                .match_indices("</")
+                .map(|(end, _)| start + end)
+                .find(closes)
+            {
+                Some(end) => at = end + 2,
+                None => return false,
+            }
+            continue;
+        }
+        let self_closing = tag_end.is_some_and(|end| end > 0 && bytes[end - 1] == b'/');
+        if !self_closing && !FLAT.contains(&name.as_str()) {
+            depth += 1;
+            if depth > limit {
+                return true;
+            }
+        }
+    }
+    false
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -254,5 +325,32 @@ mod tests {
         let draft = parse(page).unwrap();
         assert_eq!(draft.title.as_deref(), Some("LD"));
         assert_eq!(draft.published.unwrap().to_string(), "2021-01-05");
+    }
+
+    #[test]
+    fn deep_nesting_is_refused_and_ordinary_pages_are_not() {
+        let nested = |depth: usize, tag: &str| {
+            format!(
+                "<html><body>{}<p>Ein Absatz mit genug Text für einen Artikel über Deiche.</p>{}</body></html>",
+                format!("<{tag}>").repeat(depth),
+                format!("</{tag}>").repeat(depth)
+            )
+        };
+        assert!(!nesting_exceeds(&nested(MAX_DEPTH - 10, "div"), MAX_DEPTH));
+        assert!(nesting_exceeds(&nested(MAX_DEPTH + 1, "div"), MAX_DEPTH));
+        // Unclosed tags nest too; paragraphs and list items close each other, void elements
+        // nest nothing, and a script's text is not markup.
+        assert!(nesting_exceeds(&"<span>".repeat(20_000), MAX_DEPTH));
+        assert!(!nesting_exceeds(&"<p>Absatz".repeat(5_000), MAX_DEPTH));
+        assert!(!nesting_exceeds(
+            &"<br><img src=x><li>".repeat(5_000),
+            MAX_DEPTH
+        ));
+        let script = format!("<script>{}</script><div>x</div>", "<b>".repeat(5_000));
+        assert!(!nesting_exceeds(&script, MAX_DEPTH));
+        // The deepest page allowed parses without trouble.
+        assert!(parse(&nested(MAX_DEPTH - 10, "div")).is_ok());
+        let refused = parse(&nested(20_000, "div")).err().unwrap();
+        assert!(matches!(refused, Rejection::Fail(problem) if problem.message.contains("nested")));
     }
 }

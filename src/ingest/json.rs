@@ -18,10 +18,11 @@ pub fn parse_document(text: &str) -> Result<Entries, Rejection> {
         let elements: Vec<&RawValue> = serde_json::from_str(text)
             .map_err(|error| Rejection::Fail(json_problem(&error, error.line())))?;
         let several = elements.len() > 1;
+        let mut lines = LineCounter::new(text);
         return Ok(elements
             .into_iter()
             .map(|raw| {
-                let line = line_of(text, raw.get());
+                let line = lines.line_of(raw.get());
                 entry(raw.get(), several.then_some(line), line)
             })
             .collect());
@@ -90,20 +91,60 @@ fn kind(value: &Value) -> &'static str {
     }
 }
 
-/// 1-based line on which `part` (a slice borrowed from `text`) starts.
-fn line_of(text: &str, part: &str) -> usize {
-    let offset = (part.as_ptr() as usize).saturating_sub(text.as_ptr() as usize);
-    let offset = offset.min(text.len());
-    text.as_bytes()[..offset]
-        .iter()
-        .filter(|&&byte| byte == b'\n')
-        .count()
-        + 1
+/// Lines of slices borrowed from one text, asked in the order they appear: each question
+/// counts only the newlines since the last one, so a whole array costs one pass (counting from
+/// the start for every element made 40,000 elements take 24 s).
+struct LineCounter<'a> {
+    /// The whole text.
+    text: &'a str,
+    /// Where the last question was, in bytes.
+    offset: usize,
+    /// The 1-based line at `offset`.
+    line: usize,
+}
+
+impl<'a> LineCounter<'a> {
+    /// A counter at the start of `text`.
+    fn new(text: &'a str) -> LineCounter<'a> {
+        LineCounter {
+            text,
+            offset: 0,
+            line: 1,
+        }
+    }
+
+    /// 1-based line on which `part` (a slice borrowed from the text, at or after the last
+    /// one asked about) starts.
+    fn line_of(&mut self, part: &str) -> usize {
+        let offset = (part.as_ptr() as usize).saturating_sub(self.text.as_ptr() as usize);
+        let offset = offset.min(self.text.len());
+        if offset < self.offset {
+            // Out of order: count from the start.
+            (self.offset, self.line) = (0, 1);
+        }
+        self.line += self.text.as_bytes()[self.offset..offset]
+            .iter()
+            .filter(|&&byte| byte == b'\n')
+            .count();
+        self.offset = offset;
+        self.line
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn lines_of_array_elements_in_one_pass() {
+        let text = "[\n{\"a\": 1},\n\n{\"b\": 2}, {\"c\": 3}\n]";
+        let mut lines = LineCounter::new(text);
+        let at = |needle: &str| &text[text.find(needle).unwrap()..];
+        assert_eq!(lines.line_of(at("{\"a")), 2);
+        assert_eq!(lines.line_of(at("{\"b")), 4);
+        assert_eq!(lines.line_of(at("{\"c")), 4);
+        assert_eq!(lines.line_of(at("{\"a")), 2);
+    }
 
     #[test]
     fn single_object() {

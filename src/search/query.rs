@@ -46,6 +46,7 @@ pub(crate) fn parse_query(index: &NewsIndex, text: Option<&str>) -> Result<Box<d
     let Some(text) = text.map(str::trim).filter(|text| !text.is_empty()) else {
         return Ok(Box::new(AllQuery));
     };
+    check_nesting(text)?;
     // A query of German function words only (`der die das`) looks for nothing, even though
     // the English fields would take `die` for a verb.
     if !text.contains(':') && analysis::german_terms(&plain_words(text)).is_empty() {
@@ -101,6 +102,53 @@ pub(crate) fn parse_query(index: &NewsIndex, text: Option<&str>) -> Result<Box<d
         }
         Err(error) => Err(query_error(text, error)),
     }
+}
+
+/// Deepest nesting a query may have: parentheses and `NOT`/`-` operators each open a level.
+/// tantivy's grammar and query builder recurse once per level, so thousands of them overflowed
+/// the stack (and took a server down); people write a handful.
+pub const MAX_NESTING: usize = 64;
+
+/// Refuses a query whose parentheses or chained `NOT`s nest deeper than [`MAX_NESTING`],
+/// before anything recursive sees it.
+///
+/// ```
+/// use newsidx::search::query::check_nesting;
+/// assert!(check_nesting("(Anschlag OR Brand) AND NOT Moskau").is_ok());
+/// assert!(check_nesting(&"(".repeat(1000)).is_err());
+/// ```
+pub fn check_nesting(text: &str) -> Result<()> {
+    let mut depth = 0usize;
+    let mut deepest = 0usize;
+    // Unary operators in a row (`NOT NOT x`, `- -x`) nest as parentheses do.
+    let mut unary = 0usize;
+    let mut quoted = false;
+    for word in text.split_inclusive(|c: char| c.is_whitespace() || c == '(' || c == ')') {
+        for c in word.chars() {
+            match c {
+                '"' => quoted = !quoted,
+                '(' if !quoted => depth += 1,
+                ')' if !quoted => depth = depth.saturating_sub(1),
+                _ => {}
+            }
+        }
+        let bare = word.trim_matches(|c: char| c.is_whitespace() || c == '(' || c == ')');
+        if !quoted
+            && (bare == "NOT" || bare.chars().all(|c| c == '-' || c == '+') && !bare.is_empty())
+        {
+            unary += bare.chars().count().max(1);
+        } else if !bare.is_empty() {
+            unary = 0;
+        }
+        deepest = deepest.max(depth + unary);
+    }
+    if deepest > MAX_NESTING {
+        anyhow::bail!(
+            "invalid query `{}`: nested more than {MAX_NESTING} levels deep (parentheses and NOT)",
+            shorten(text)
+        );
+    }
+    Ok(())
 }
 
 /// The message for a query tantivy refused: the query (shortened) and what is wrong with it.
@@ -163,12 +211,12 @@ fn expand_fields(
         Ok::<_, QueryParserError>(fields.into_iter().filter(|field| searched(field)).collect())
     };
     Ok(match ast {
-        UserInputAst::Clause(clauses) => UserInputAst::Clause(
+        UserInputAst::Clause(clauses) => UserInputAst::Clause(lift_exclusions(
             clauses
                 .into_iter()
                 .map(|(occur, clause)| Ok((occur, expand_fields(clause, searched)?)))
                 .collect::<Result<_, QueryParserError>>()?,
-        ),
+        )),
         UserInputAst::Boost(inner, boost) => {
             UserInputAst::Boost(Box::new(expand_fields(*inner, searched)?), boost)
         }
@@ -204,6 +252,38 @@ fn expand_fields(
             other => UserInputAst::Leaf(Box::new(other)),
         },
     })
+}
+
+/// tantivy's grammar reads `a AND NOT b` as `+a +(-b)`: a required clause that only
+/// excludes, which matches nothing, so the whole query found nothing. Such a clause's
+/// exclusions are lifted into the clause around it (`+a -b`) when that one has something to
+/// match.
+fn lift_exclusions(
+    clauses: Vec<(Option<Occur>, UserInputAst)>,
+) -> Vec<(Option<Occur>, UserInputAst)> {
+    let only_excludes = |ast: &UserInputAst| {
+        matches!(ast, UserInputAst::Clause(inner)
+            if !inner.is_empty() && inner.iter().all(|(occur, _)| *occur == Some(Occur::MustNot)))
+    };
+    let positive = clauses
+        .iter()
+        .any(|(occur, ast)| *occur != Some(Occur::MustNot) && !only_excludes(ast));
+    if !positive {
+        return clauses;
+    }
+    let mut lifted = Vec::with_capacity(clauses.len());
+    for (occur, ast) in clauses {
+        match ast {
+            UserInputAst::Clause(inner)
+                if occur != Some(Occur::MustNot)
+                    && only_excludes(&UserInputAst::Clause(inner.clone())) =>
+            {
+                lifted.extend(inner)
+            }
+            other => lifted.push((occur, other)),
+        }
+    }
+    lifted
 }
 
 /// How much a part of a compound in the query counts, relative to the compound itself. On

@@ -4,6 +4,7 @@ mod agencies;
 mod agency_eval;
 mod bad_input;
 mod german;
+mod hostile;
 mod incremental;
 mod index;
 mod integrity;
