@@ -52,13 +52,17 @@ impl Style {
     }
 }
 
-/// Escapes characters that would control a terminal: C0/C1 controls (ESC included), DEL, and
-/// bidirectional overrides and isolates. Everything else passes unchanged.
+/// Escapes characters that would control a terminal: C0/C1 controls (ESC included), DEL,
+/// bidirectional marks, overrides and isolates (the Arabic letter mark too), and the Unicode
+/// line and paragraph separators. Everything else passes unchanged.
 pub fn sanitize(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         let dangerous = (c.is_control() && c != ' ')
-            || matches!(c, '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}');
+            || matches!(
+                c,
+                '\u{061C}' | '\u{200E}' | '\u{200F}' | '\u{2028}'..='\u{202E}' | '\u{2066}'..='\u{2069}'
+            );
         if dangerous {
             out.push_str(&c.escape_unicode().to_string());
         } else {

@@ -8,6 +8,8 @@ use std::io::Write;
 
 use indicatif::ProgressBar;
 
+use crate::output::sanitize;
+
 /// Prints messages without tearing the progress bar and remembers whether any was an error.
 pub struct Messages {
     /// The bar drawn on standard error (a hidden one off a terminal).
@@ -51,8 +53,10 @@ impl Messages {
         self.errors > 0
     }
 
-    /// Writes `line` to standard error with the bar out of the way.
+    /// Writes `line` to standard error with the bar out of the way, sanitised: messages name
+    /// files, and a file name must not move the cursor or retitle the terminal.
     fn print(&self, line: &str) {
+        let line = sanitize(line);
         self.progress.suspend(|| {
             // Standard error gone: there is nobody left to tell.
             let _ = writeln!(std::io::stderr().lock(), "{line}");

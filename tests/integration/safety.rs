@@ -140,3 +140,30 @@ fn an_index_from_an_incompatible_version_is_refused_with_a_rebuild_hint() {
     assert!(rebuilt.status.success(), "{}", stderr(&rebuilt));
     assert_eq!(workspace.search(&["Brücken"]).total_hits, 1);
 }
+
+#[cfg(unix)]
+#[test]
+fn issue_12_terminal_escapes_in_file_names_are_escaped_in_index_messages() {
+    let workspace = Workspace::new();
+    // Empty files are reported as skipped, with their names.
+    for name in [
+        "clear\u{1b}[2J.txt",
+        "title\u{1b}]0;pwned\u{7}.txt",
+        "mark\u{61c}.txt",
+    ] {
+        workspace.write(name, "");
+    }
+    let output = workspace.index_corpus();
+    let messages = String::from_utf8_lossy(&output.stderr).into_owned();
+    assert_eq!(messages.lines().count(), 3, "{messages}");
+    assert!(
+        !messages.contains('\u{1b}') && !messages.contains('\u{7}'),
+        "{messages:?}"
+    );
+    assert!(!messages.contains('\u{61c}'), "{messages:?}");
+    assert!(
+        messages.contains("clear\\u{1b}[2J.txt: skipped: empty file"),
+        "{messages}"
+    );
+    assert!(messages.contains("mark\\u{61c}.txt"), "{messages}");
+}
