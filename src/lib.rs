@@ -39,6 +39,7 @@ pub mod budget;
 pub mod cli;
 pub mod cmd;
 pub mod counts;
+pub mod directory;
 pub mod eval;
 pub mod indexer;
 pub mod ingest;

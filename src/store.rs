@@ -18,6 +18,7 @@ use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, Term};
 use crate::analysis::{self, Variant};
 use crate::article::Article;
 use crate::budget::Budget;
+use crate::directory::IndexDirectory;
 use crate::merge_policy::BoundedMergePolicy;
 use crate::schema::{self, ArticleDocument, Fields};
 
@@ -144,8 +145,10 @@ impl NewsIndex {
         if !dir.join("meta.json").is_file() {
             bail!("{shown}: no index found: run `newsidx index DIR` first (or pass --index)");
         }
+        let directory =
+            IndexDirectory::open(dir).with_context(|| format!("{shown}: cannot open index"))?;
         let index =
-            Index::open_in_dir(dir).with_context(|| format!("{shown}: cannot open index"))?;
+            Index::open(directory).with_context(|| format!("{shown}: cannot open index"))?;
         NewsIndex::from_index(dir, index)
     }
 

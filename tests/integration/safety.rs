@@ -167,3 +167,53 @@ fn issue_12_terminal_escapes_in_file_names_are_escaped_in_index_messages() {
     );
     assert!(messages.contains("mark\\u{61c}.txt"), "{messages}");
 }
+
+#[cfg(unix)]
+#[test]
+fn issue_12_an_index_that_cannot_be_written_can_be_searched() {
+    use std::os::unix::fs::PermissionsExt;
+    let workspace = Workspace::new();
+    workspace.write("a.txt", "Deiche halten\n\nDie Deiche an der Oder halten.\n");
+    assert!(workspace.index_corpus().status.success());
+    // Another user's world-readable index: readable, not writable.
+    let readable = |path: &std::path::Path, mode: u32| {
+        std::fs::set_permissions(path, std::fs::Permissions::from_mode(mode)).unwrap();
+    };
+    readable(workspace.dir.path(), 0o755);
+    readable(&workspace.index(), 0o555);
+    for entry in std::fs::read_dir(workspace.index()).unwrap() {
+        readable(&entry.unwrap().path(), 0o444);
+    }
+    let is_root = std::fs::metadata("/proc/self").is_ok_and(|proc| {
+        use std::os::unix::fs::MetadataExt;
+        proc.uid() == 0
+    });
+    let mut command = if is_root {
+        // Root writes anywhere: search as another user instead.
+        let mut command = std::process::Command::new("setpriv");
+        command
+            .args(["--reuid=65534", "--regid=65534", "--clear-groups"])
+            .arg(env!("CARGO_BIN_EXE_newsidx"));
+        command
+    } else {
+        std::process::Command::new(env!("CARGO_BIN_EXE_newsidx"))
+    };
+    let output = command
+        .arg("search")
+        .arg("--index")
+        .arg(workspace.index())
+        .args(["--json", "Deiche"])
+        .output()
+        .expect("run search");
+    readable(&workspace.index(), 0o755);
+    if is_root && String::from_utf8_lossy(&output.stderr).contains("setpriv") {
+        eprintln!("setpriv could not switch users here; read-only search not checked");
+        return;
+    }
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert!(String::from_utf8_lossy(&output.stdout).contains("\"total_hits\":1"));
+}
