@@ -31,9 +31,23 @@ pub fn protocol_version() -> String {
 /// Name of the socket in the index directory.
 pub const SOCKET: &str = "newsidx.sock";
 
-/// How long a client waits for an answer before searching the index itself.
+/// How long a client waits for the server to acknowledge its request before searching the
+/// index itself: a server that is suspended or swamped must not hold a search up.
+#[cfg(unix)]
+const ACK_TIMEOUT: std::time::Duration = std::time::Duration::from_millis(500);
+
+/// How long a client waits for the answer once the server acknowledged the request.
 #[cfg(unix)]
 const ANSWER_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(30);
+
+/// How long a server gives a client to send its whole request: a client that sends half of
+/// one, or a byte now and then, is cut off instead of holding a worker.
+#[cfg(unix)]
+const REQUEST_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(1);
+
+/// The byte a server sends as soon as it has read a request, before it searches.
+#[cfg(unix)]
+const ACK: u8 = b'+';
 
 /// Largest request a server reads: a query of a few hundred kilobytes at most.
 #[cfg(unix)]
@@ -95,20 +109,45 @@ pub fn ask(index_dir: &Path, request: &Request) -> anyhow::Result<Option<Answer>
 
     let socket = socket_path(index_dir);
     // No server: one failed stat, the usual case.
-    if std::fs::symlink_metadata(&socket).is_err() {
+    let Ok(metadata) = std::fs::symlink_metadata(&socket) else {
         return Ok(None);
+    };
+    // Only a socket of this user's is asked: anybody else's could answer anything.
+    if !owned_by_me(&metadata) {
+        anyhow::bail!(
+            "{}: the search server's socket belongs to another user: not used",
+            socket.display()
+        );
     }
     // A socket left by a killed server refuses the connection.
     let Ok(mut stream) = UnixStream::connect(&socket) else {
         return Ok(None);
     };
     let exchange = |stream: &mut UnixStream| -> std::io::Result<Answer> {
-        stream.set_read_timeout(Some(ANSWER_TIMEOUT))?;
-        stream.set_write_timeout(Some(ANSWER_TIMEOUT))?;
+        stream.set_write_timeout(Some(ACK_TIMEOUT))?;
         let mut line = serde_json::to_vec(request)?;
         line.push(b'\n');
         stream.write_all(&line)?;
         stream.shutdown(std::net::Shutdown::Write)?;
+        stream.set_read_timeout(Some(ACK_TIMEOUT))?;
+        let mut ack = [0u8; 1];
+        stream.read_exact(&mut ack).map_err(|error| {
+            if matches!(
+                error.kind(),
+                std::io::ErrorKind::WouldBlock | std::io::ErrorKind::TimedOut
+            ) {
+                std::io::Error::other(format!(
+                    "no acknowledgement within {} ms",
+                    ACK_TIMEOUT.as_millis()
+                ))
+            } else {
+                error
+            }
+        })?;
+        if ack[0] != ACK {
+            return Err(std::io::Error::other("not a newsidx search server"));
+        }
+        stream.set_read_timeout(Some(ANSWER_TIMEOUT))?;
         let mut answer = Vec::new();
         stream.read_to_end(&mut answer)?;
         Ok(serde_json::from_slice(&answer)?)
@@ -120,6 +159,14 @@ pub fn ask(index_dir: &Path, request: &Request) -> anyhow::Result<Option<Answer>
             socket.display()
         )),
     }
+}
+
+/// True when the file described by `metadata` belongs to the user running this process.
+#[cfg(unix)]
+fn owned_by_me(metadata: &std::fs::Metadata) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    // SAFETY: geteuid has no preconditions and cannot fail.
+    metadata.uid() == unsafe { libc::geteuid() }
 }
 
 /// Without Unix sockets there is no server: the caller searches the index itself.
@@ -140,7 +187,7 @@ mod listening {
 
     use anyhow::{Context, Result, bail};
 
-    use super::{Answer, MAX_REQUEST_BYTES, Request, socket_path};
+    use super::{ACK, Answer, MAX_REQUEST_BYTES, REQUEST_TIMEOUT, Request, socket_path};
 
     /// A bound server socket; the socket file is removed when it is dropped.
     pub struct Listener {
@@ -154,8 +201,16 @@ mod listening {
         /// Binds the socket of the index in `index_dir`. A socket a running server answers
         /// on is refused; one left by a server that died is replaced.
         pub fn bind(index_dir: &Path) -> Result<Listener> {
+            // The longest path a Unix socket address holds (108 bytes on Linux, with a NUL).
+            const MAX_SOCKET_PATH: usize = 103;
             let path = socket_path(index_dir);
             let shown = path.display();
+            let length = path.as_os_str().len();
+            if length > MAX_SOCKET_PATH {
+                bail!(
+                    "{shown}: path too long for a Unix socket ({length} bytes, at most {MAX_SOCKET_PATH}): serve the index from a shorter path (a symbolic link to it will do)"
+                );
+            }
             if std::fs::symlink_metadata(&path).is_ok() {
                 if UnixStream::connect(&path).is_ok() {
                     bail!("{shown}: a search server already runs for this index");
@@ -186,7 +241,9 @@ mod listening {
             L: Fn(&Request, &Answer, std::time::Duration) + Sync,
             F: Fn(&anyhow::Error) + Sync,
         {
-            let workers = std::thread::available_parallelism().map_or(2, |n| n.get().max(2));
+            // Twice the cores, at least four: a client that stalls holds one for at most
+            // REQUEST_TIMEOUT, and the others keep accepting meanwhile.
+            let workers = std::thread::available_parallelism().map_or(4, |n| (2 * n.get()).max(4));
             std::thread::scope(|scope| {
                 for _ in 0..workers {
                     scope.spawn(|| {
@@ -220,12 +277,7 @@ mod listening {
         H: Fn(&Request) -> Answer,
         L: Fn(&Request, &Answer, std::time::Duration),
     {
-        stream.set_read_timeout(Some(super::ANSWER_TIMEOUT))?;
-        let mut line = Vec::new();
-        (&mut stream)
-            .take(MAX_REQUEST_BYTES)
-            .read_to_end(&mut line)
-            .context("cannot read a request")?;
+        let line = read_request(&mut stream).context("cannot read a request")?;
         if line.is_empty() {
             // Somebody checking that the server is up.
             return Ok(());
@@ -239,6 +291,9 @@ mod listening {
         let request: Option<Request> = versioned
             .filter(|versioned| versioned.version == super::protocol_version())
             .and_then(|_| serde_json::from_slice(&line).ok());
+        stream
+            .write_all(&[ACK])
+            .context("cannot acknowledge a request")?;
         let started = std::time::Instant::now();
         let answer = match request {
             Some(request) => {
@@ -249,9 +304,45 @@ mod listening {
             // Another version, or not a request at all: the client searches itself.
             None => Answer::declined(),
         };
+        stream.set_write_timeout(Some(super::ANSWER_TIMEOUT))?;
         stream
             .write_all(&serde_json::to_vec(&answer)?)
             .context("cannot send an answer")?;
         Ok(())
+    }
+
+    /// Reads a whole request (up to the client's end of writing) within [`REQUEST_TIMEOUT`]
+    /// and [`MAX_REQUEST_BYTES`], however the client spaces its bytes.
+    fn read_request(stream: &mut UnixStream) -> Result<Vec<u8>> {
+        let deadline = std::time::Instant::now() + REQUEST_TIMEOUT;
+        let mut line = Vec::new();
+        let mut chunk = [0u8; 8192];
+        loop {
+            let left = deadline.saturating_duration_since(std::time::Instant::now());
+            if left.is_zero() {
+                bail!("not complete within {} s", REQUEST_TIMEOUT.as_secs());
+            }
+            stream.set_read_timeout(Some(left))?;
+            let read = match stream.read(&mut chunk) {
+                Ok(read) => read,
+                Err(error)
+                    if matches!(
+                        error.kind(),
+                        std::io::ErrorKind::WouldBlock | std::io::ErrorKind::TimedOut
+                    ) =>
+                {
+                    bail!("not complete within {} s", REQUEST_TIMEOUT.as_secs())
+                }
+                Err(error) if error.kind() == std::io::ErrorKind::Interrupted => continue,
+                Err(error) => return Err(error.into()),
+            };
+            if read == 0 {
+                return Ok(line);
+            }
+            line.extend_from_slice(&chunk[..read]);
+            if line.len() as u64 > MAX_REQUEST_BYTES {
+                bail!("larger than {MAX_REQUEST_BYTES} bytes");
+            }
+        }
     }
 }

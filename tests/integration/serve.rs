@@ -198,3 +198,99 @@ fn no_index_no_server() {
     );
     assert!(!Path::new(&socket(&workspace)).exists());
 }
+
+/// Opens a connection to the server that sends half a request and then waits.
+fn stalled_client(workspace: &Workspace) -> UnixStream {
+    use std::io::Write;
+    let mut stream = UnixStream::connect(socket(workspace)).expect("connect");
+    stream
+        .write_all(b"{\"version\":")
+        .expect("write half a request");
+    stream
+}
+
+#[test]
+fn issue_12_stalled_clients_do_not_hold_the_server() {
+    let workspace = indexed_sample();
+    let server = Server::start(&workspace);
+    // More stalled clients than the server has workers on a small machine.
+    let stalled: Vec<UnixStream> = (0..4).map(|_| stalled_client(&workspace)).collect();
+    std::thread::sleep(Duration::from_millis(1_500));
+    let output = search(&workspace, &["Anschlag"]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert_eq!(stderr(&output), "", "served, no fallback");
+    drop(stalled);
+    let log = server.interrupt();
+    assert!(log.contains("search \"Anschlag\": hits in"), "{log}");
+    assert!(
+        log.contains("cannot read a request: not complete within 1 s"),
+        "{log}"
+    );
+}
+
+#[test]
+fn issue_12_a_suspended_server_makes_searches_fall_back_with_a_true_message() {
+    let workspace = indexed_sample();
+    let server = Server::start(&workspace);
+    signal("-STOP", server.child.id());
+    let output = search(&workspace, &["Anschlag", "--limit", "1"]);
+    signal("-CONT", server.child.id());
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let message = stderr(&output);
+    assert!(
+        message.contains("the search server did not answer (no acknowledgement within 500 ms); searching the index directly"),
+        "{message}"
+    );
+    assert!(String::from_utf8_lossy(&output.stdout).contains("1-1 of 6 hits"));
+}
+
+#[test]
+fn issue_12_a_socket_of_another_user_is_not_trusted() {
+    use std::os::unix::fs::MetadataExt;
+    let workspace = indexed_sample();
+    let _server = Server::start(&workspace);
+    let me = std::fs::metadata("/proc/self")
+        .map(|proc| proc.uid())
+        .unwrap_or(1);
+    if me != 0 {
+        eprintln!("only root can give the socket to another user; not checked");
+        return;
+    }
+    let status = std::process::Command::new("chown")
+        .arg("65534")
+        .arg(socket(&workspace))
+        .status()
+        .expect("run chown");
+    assert!(status.success());
+    let output = search(&workspace, &["Anschlag"]);
+    assert_eq!(output.status.code(), Some(0));
+    assert!(
+        stderr(&output).contains("belongs to another user: not used; searching the index directly"),
+        "{}",
+        stderr(&output)
+    );
+}
+
+#[test]
+fn issue_12_an_index_path_too_long_for_a_socket_is_a_clear_error() {
+    let workspace = Workspace::new();
+    let long = workspace.dir.path().join("x".repeat(120));
+    workspace.write("a.txt", "Eins\n\nDer Landtag tagte.\n");
+    let long_index = long.to_str().unwrap();
+    let indexed = workspace
+        .newsidx(&["index", "corpus", "--index", long_index])
+        .output()
+        .unwrap();
+    assert!(indexed.status.success(), "{}", stderr(&indexed));
+    let served = workspace
+        .newsidx(&["serve", "--index", long_index])
+        .timeout(Duration::from_secs(10))
+        .output()
+        .unwrap();
+    assert_eq!(served.status.code(), Some(2));
+    assert!(
+        stderr(&served).contains("path too long for a Unix socket"),
+        "{}",
+        stderr(&served)
+    );
+}
