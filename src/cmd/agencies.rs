@@ -51,7 +51,7 @@ pub fn run(args: &AgenciesArgs) -> Result<Outcome> {
     let index = NewsIndex::open(&args.location.index)?;
     let searcher = index.reader()?.searcher();
     let counts = count_values(&searcher, schema::fast::AGENCY)?;
-    let mut out = std::io::stdout().lock();
+    let mut out = super::stdout();
     if args.json {
         write_json(
             &mut out,
@@ -86,7 +86,7 @@ pub fn run(args: &AgenciesArgs) -> Result<Outcome> {
 
 /// Prints every known source: name, kind, country, aliases.
 fn list_known(registry: &Registry, json: bool) -> Result<Outcome> {
-    let mut out = std::io::stdout().lock();
+    let mut out = super::stdout();
     let sources = registry.sources();
     if json {
         write_json(&mut out, &JsonKnown { sources })?;

@@ -87,7 +87,7 @@ pub fn run(args: &EvalArgs) -> Result<Outcome> {
     let all: Vec<Scores> = scored.iter().map(|(_, scores)| scores.clone()).collect();
     let average = mean(&all);
 
-    let mut out = std::io::stdout().lock();
+    let mut out = super::stdout();
     if args.json {
         let per_query = args.per_query.then(|| {
             scored

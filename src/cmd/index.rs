@@ -148,7 +148,7 @@ fn progress_bar(roots: &[PathBuf]) -> ProgressBar {
 
 /// Prints the closing summary on stdout.
 fn print_summary(summary: &Summary, index_dir: &Path, elapsed: Duration) -> Result<()> {
-    let mut out = std::io::stdout().lock();
+    let mut out = super::stdout();
     writeln!(
         out,
         "indexed {} articles from {} files ({} added, {} updated, {} removed, {} unchanged) into {} in {:.2} s; skipped {} files; {} failed",

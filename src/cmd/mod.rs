@@ -31,6 +31,35 @@ pub fn run(cli: Cli) -> Result<Outcome> {
     }
 }
 
+/// Standard output, locked, whose errors say that writing to it failed (`newsidx search >
+/// /dev/full` said only "No space left on device").
+pub fn stdout() -> Stdout {
+    Stdout(std::io::stdout().lock())
+}
+
+/// Standard output with its errors labelled; see [`stdout`].
+pub struct Stdout(std::io::StdoutLock<'static>);
+
+impl Stdout {
+    /// `error` with what failed in front, of the same kind (a closed pipe stays one).
+    fn label(error: std::io::Error) -> std::io::Error {
+        std::io::Error::new(
+            error.kind(),
+            format!("cannot write to standard output: {error}"),
+        )
+    }
+}
+
+impl std::io::Write for Stdout {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        self.0.write(bytes).map_err(Stdout::label)
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.0.flush().map_err(Stdout::label)
+    }
+}
+
 /// Decides once whether stdout gets colour: `always`, `never`, or (auto) a terminal without
 /// `NO_COLOR` set and with a `TERM` other than `dumb`.
 pub fn output_style(choice: ColorChoice) -> Style {

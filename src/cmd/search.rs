@@ -25,7 +25,7 @@ pub fn run(args: &SearchArgs) -> Result<Outcome> {
     }
     let index = NewsIndex::open(&args.location.index)?;
     let reader = index.reader()?;
-    let mut out = std::io::stdout().lock();
+    let mut out = super::stdout();
     let outcome = execute(
         &request,
         style,
@@ -151,7 +151,7 @@ fn ask_server(
 /// Prints a server's answer as if the search had run here, and ends the same way.
 fn replay(answer: Answer) -> Result<Outcome> {
     eprint!("{}", answer.stderr);
-    let mut out = std::io::stdout().lock();
+    let mut out = super::stdout();
     out.write_all(answer.stdout.as_bytes())?;
     out.flush()?;
     match answer.error {

@@ -67,7 +67,7 @@ pub fn run(args: &StatsArgs) -> Result<Outcome> {
         last_indexed: commit.as_ref().map(|info| info.committed_at.clone()),
         indexed_by: commit.map(|info| info.newsidx_version),
     };
-    let mut out = std::io::stdout().lock();
+    let mut out = super::stdout();
     if args.json {
         write_json(&mut out, &stats)?;
     } else {

@@ -424,13 +424,18 @@ impl<'a> Indexer<'a> {
             self.reporter.message(level, &text);
         }
         self.summary.failed += report.problems.len();
-        let Some(hash) = hash.filter(|_| !report.articles.is_empty() || report.skipped.is_some())
-        else {
-            // Unreadable or wholly broken: keep what the index had, try again next run.
-            if let Some(previous) = previous {
-                self.new.write(key, &previous)?;
+        let hash = match hash {
+            Some(hash) if !report.articles.is_empty() || report.skipped.is_some() => hash,
+            // Skipped before its bytes were read (grown over the size limit): it is skipped
+            // like any other, its old articles go, and no content hash is known.
+            None if report.skipped.is_some() => 0,
+            _ => {
+                // Unreadable or wholly broken: keep what the index had, try again next run.
+                if let Some(previous) = previous {
+                    self.new.write(key, &previous)?;
+                }
+                return Ok(());
             }
-            return Ok(());
         };
         let had_articles = previous.is_some_and(|entry| entry.articles > 0);
         // A file the index may hold articles of: replace them. Deleting costs work at every

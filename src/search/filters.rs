@@ -191,8 +191,12 @@ pub fn parse_period(text: &str) -> Result<(Timestamp, Timestamp)> {
         }
         _ => bail!("`{text}` is not a date: expected YYYY-MM-DD, YYYY-MM or YYYY"),
     };
+    // 9999-12-31 is a date, but its midnight in UTC lies past the last instant jiff (and any
+    // indexed date) has: such a bound is that last instant.
     let utc = |day: Date| -> Result<Timestamp> {
-        Ok(day.to_zoned_datetime(jiff::tz::TimeZone::UTC)?.timestamp())
+        Ok(day
+            .to_zoned_datetime(jiff::tz::TimeZone::UTC)
+            .map_or(Timestamp::MAX, |zoned| zoned.timestamp()))
     };
     // The period ends where its last day does; 9999-12-31 has no next day to start.
     let end = match end.tomorrow() {

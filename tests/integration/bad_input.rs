@@ -307,3 +307,43 @@ fn a_long_single_line_file_within_the_limit_is_indexed() {
         hit.hits[0].title.len()
     );
 }
+
+#[test]
+fn issue_12_a_file_grown_over_the_size_limit_is_counted_as_skipped_and_loses_its_articles() {
+    let workspace = Workspace::new();
+    workspace.write("small.txt", "Kleine Meldung\n\nDer Stadtrat tagte kurz.\n");
+    workspace.write("other.txt", "Andere Meldung\n\nDer Kreistag tagte lang.\n");
+    let first = workspace
+        .newsidx(&["index", "corpus", "--max-file-size", "1"])
+        .output()
+        .unwrap();
+    assert!(first.status.success());
+    assert_eq!(workspace.search(&["Stadtrat"]).total_hits, 1);
+    let grown = format!(
+        "Kleine Meldung\n\n{}\n",
+        "Der Stadtrat tagte kurz. ".repeat(60_000)
+    );
+    workspace.write("small.txt", grown);
+    let second = workspace
+        .newsidx(&["index", "corpus", "--max-file-size", "1"])
+        .output()
+        .unwrap();
+    let summary = String::from_utf8_lossy(&second.stdout).into_owned();
+    assert!(summary.contains("skipped 1 files"), "{summary}");
+    assert!(
+        String::from_utf8_lossy(&second.stderr).contains("small.txt: skipped"),
+        "{}",
+        String::from_utf8_lossy(&second.stderr)
+    );
+    assert_eq!(workspace.search(&["Stadtrat"]).total_hits, 0);
+    assert_eq!(workspace.search(&["Kreistag"]).total_hits, 1);
+    let third = workspace
+        .newsidx(&["index", "corpus", "--max-file-size", "1"])
+        .output()
+        .unwrap();
+    assert!(
+        String::from_utf8_lossy(&third.stdout).contains("2 unchanged"),
+        "{}",
+        String::from_utf8_lossy(&third.stdout)
+    );
+}

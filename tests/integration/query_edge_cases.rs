@@ -173,3 +173,39 @@ fn an_empty_index_answers_every_query_with_nothing() {
         assert_eq!(result.total_hits, 0, "{query}");
     }
 }
+
+#[test]
+fn issue_12_the_last_day_of_year_9999_is_a_bound_not_an_overflow() {
+    let output = crate::util::SAMPLE
+        .newsidx(&["search", "Anschlag", "--since", "9999-12-31"])
+        .output()
+        .unwrap();
+    assert_eq!(
+        output.status.code(),
+        Some(1),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert!(String::from_utf8_lossy(&output.stderr).is_empty());
+    let until = crate::util::SAMPLE.search(&["Anschlag", "--until", "9999-12-31"]);
+    assert!(until.total_hits > 0);
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn issue_12_a_full_standard_output_says_what_failed() {
+    let full = std::fs::File::options()
+        .write(true)
+        .open("/dev/full")
+        .unwrap();
+    let output = crate::util::SAMPLE
+        .process(&["search", "Anschlag"])
+        .stdout(full)
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    assert_eq!(
+        String::from_utf8_lossy(&output.stderr),
+        "newsidx: cannot write to standard output: No space left on device (os error 28)\n"
+    );
+}
