@@ -30,6 +30,12 @@ use xxhash_rust::xxh3::Xxh3;
 /// File name of the manifest inside the index directory.
 pub const FILE_NAME: &str = "newsidx-files.tsv";
 
+/// Where a new manifest is written before it is put in place (and where a sealed one that a
+/// commit recorded waits if the run ended before the rename).
+pub fn unsealed_path(dir: &Path) -> PathBuf {
+    dir.join(format!("{FILE_NAME}.tmp"))
+}
+
 /// What is known about one file.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Entry {
@@ -85,7 +91,7 @@ impl ManifestReader {
         let checked = if matches(&checked) {
             checked
         } else {
-            let sealed = dir.join(format!("{FILE_NAME}.tmp"));
+            let sealed = unsealed_path(dir);
             let recovered = check(&sealed);
             if expected.is_none()
                 || !matches(&recovered)
@@ -232,7 +238,7 @@ impl ManifestWriter {
     /// Starts a manifest for the index in `dir`, recording `settings`.
     pub fn create(dir: &Path, settings: u128) -> Result<ManifestWriter> {
         let path = dir.join(FILE_NAME);
-        let temporary = dir.join(format!("{FILE_NAME}.tmp"));
+        let temporary = unsealed_path(dir);
         let out = File::create(&temporary)
             .map(BufWriter::new)
             .with_context(|| format!("{}: cannot write", temporary.display()))?;

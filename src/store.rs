@@ -332,6 +332,39 @@ impl NewsIndex {
         Ok(keys.into_iter().collect())
     }
 
+    /// Deletes the segment files that the last commit does not list: what a run that failed
+    /// (a full disk) or was killed had written. Only to be called by the holder of the index's
+    /// write lock; searches only read committed segments. Returns the bytes freed.
+    pub fn remove_orphans(&self) -> Result<u64> {
+        let shown = self.dir.display();
+        let metas = self
+            .index
+            .load_metas()
+            .with_context(|| format!("{shown}: cannot read index metadata"))?;
+        let living: std::collections::HashSet<String> = metas
+            .segments
+            .iter()
+            .map(|segment| segment.id().uuid_string())
+            .collect();
+        let mut freed = 0;
+        let entries =
+            std::fs::read_dir(&self.dir).with_context(|| format!("{shown}: cannot list"))?;
+        for entry in entries.flatten() {
+            let name = entry.file_name();
+            let name = name.to_string_lossy();
+            let Some((stem, _)) = name.split_once('.') else {
+                continue;
+            };
+            if is_segment_file(&name) && !living.contains(stem) {
+                let size = entry.metadata().map_or(0, |metadata| metadata.len());
+                std::fs::remove_file(entry.path())
+                    .with_context(|| format!("{}: cannot remove", entry.path().display()))?;
+                freed += size;
+            }
+        }
+        Ok(freed)
+    }
+
     /// Total size of the index files on disk, in bytes.
     pub fn size_on_disk(&self) -> u64 {
         std::fs::read_dir(&self.dir)

@@ -119,9 +119,23 @@ pub struct Summary {
 
 /// Indexes the paths `config` names into its index, telling `reporter` how it goes.
 pub fn run(config: &Config, reporter: &mut dyn Reporter) -> Result<Summary> {
-    let index_dir = &config.index_dir;
     // One writer per index: a second run is refused before it walks or reads anything.
-    let _lock = lock(index_dir)?;
+    let _lock = lock(&config.index_dir)?;
+    let result = run_locked(config, reporter);
+    if result.is_err() {
+        // What the failed run wrote (segments of a commit that never came) goes, so that a
+        // full disk is not left fuller. Its writer is gone: nothing is being written.
+        if let Ok(index) = NewsIndex::open(&config.index_dir) {
+            let _ = index.remove_orphans();
+        }
+        let _ = std::fs::remove_file(crate::manifest::unsealed_path(&config.index_dir));
+    }
+    result
+}
+
+/// [`run`], with the index's write lock held.
+fn run_locked(config: &Config, reporter: &mut dyn Reporter) -> Result<Summary> {
+    let index_dir = &config.index_dir;
     // A rebuild empties a readable index inside the run's one commit, so that a run that dies
     // leaves the old articles; an index this build cannot read is removed first.
     let refill = if config.rebuild {
@@ -137,6 +151,8 @@ pub fn run(config: &Config, reporter: &mut dyn Reporter) -> Result<Summary> {
         Some(index) => index,
         None => NewsIndex::open_or_create(index_dir, config.analysis)?,
     };
+    // Segments a killed or failed run left behind.
+    news_index.remove_orphans()?;
     let recorded = news_index
         .commit_info()?
         .and_then(|info| info.manifest_digest());
@@ -205,6 +221,8 @@ pub fn run(config: &Config, reporter: &mut dyn Reporter) -> Result<Summary> {
         to_read_bytes: 0,
         last_key: None,
         summary,
+        read_bytes: 0,
+        free_at_start: None,
     };
     if rebuilding {
         indexer.writer()?.delete_all()?;
@@ -277,6 +295,10 @@ struct Indexer<'a> {
     last_key: Option<String>,
     /// Counters for the summary.
     summary: Summary,
+    /// Bytes of files read so far.
+    read_bytes: u64,
+    /// Bytes free on the index's disk when the run first read files (`None`: not known).
+    free_at_start: Option<u64>,
 }
 
 impl<'a> Indexer<'a> {
@@ -386,6 +408,14 @@ impl<'a> Indexer<'a> {
                 })
                 .collect()
         });
+        let read_bytes: u64 = pending
+            .iter()
+            .filter(|job| job.read)
+            .map(|job| job.file.size)
+            .sum();
+        if read_bytes > 0 {
+            self.check_free_space(read_bytes)?;
+        }
         for (job, read) in pending.iter().zip(reads.drain(..)) {
             self.reporter.file_done();
             match read {
@@ -396,6 +426,32 @@ impl<'a> Indexer<'a> {
                 }
                 Some(read) => self.index_read(job, read)?,
             }
+        }
+        Ok(())
+    }
+
+    /// Stops the run, before it writes more, when the room its index will need no longer fits
+    /// on the disk: the files read so far (`batch_bytes` more now) take about a quarter more
+    /// than their size in index segments (1.18 times at 100,000 articles, BENCHMARKS.md), plus
+    /// [`FREE_SPACE_RESERVE`]; the room is what was free when the run began. A full disk otherwise showed only at the commit or
+    /// when tantivy's threads died, long after it filled.
+    fn check_free_space(&mut self, batch_bytes: u64) -> Result<()> {
+        self.read_bytes += batch_bytes;
+        if self.free_at_start.is_none() {
+            self.free_at_start = free_bytes(&self.news_index.dir);
+        }
+        let Some(free) = self.free_at_start else {
+            return Ok(());
+        };
+        let needed = FREE_SPACE_RESERVE + self.read_bytes + self.read_bytes / 4;
+        if free < needed {
+            bail!(
+                "{}: disk almost full: {} free, indexing the {} of files read so far needs about {}; nothing from this run was committed",
+                self.news_index.dir.display(),
+                mebibytes(free),
+                mebibytes(self.read_bytes),
+                mebibytes(needed)
+            );
         }
         Ok(())
     }
@@ -479,6 +535,36 @@ impl<'a> Indexer<'a> {
         stop_point_after_commit();
         sealed.finish()?;
         Ok(self.summary)
+    }
+}
+
+/// Room the index's disk must keep besides what a batch needs: a commit, the manifest.
+const FREE_SPACE_RESERVE: u64 = 2 * 1024 * 1024;
+
+/// `bytes` as `12.3 MiB`.
+fn mebibytes(bytes: u64) -> String {
+    format!("{:.1} MiB", bytes as f64 / (1024.0 * 1024.0))
+}
+
+/// Bytes free for this user on the file system holding `dir`; `None` where unknown.
+fn free_bytes(dir: &Path) -> Option<u64> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::ffi::OsStrExt;
+        let path = std::ffi::CString::new(dir.as_os_str().as_bytes()).ok()?;
+        // SAFETY: statvfs only writes into the zeroed struct it is given, and `path` is a
+        // NUL-terminated string that outlives the call.
+        let mut stat: libc::statvfs = unsafe { std::mem::zeroed() };
+        if unsafe { libc::statvfs(path.as_ptr(), &mut stat) } != 0 {
+            return None;
+        }
+        #[allow(clippy::unnecessary_cast)]
+        Some(stat.f_bavail as u64 * stat.f_frsize as u64)
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = dir;
+        None
     }
 }
 

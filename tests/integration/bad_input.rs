@@ -347,3 +347,80 @@ fn issue_12_a_file_grown_over_the_size_limit_is_counted_as_skipped_and_loses_its
         String::from_utf8_lossy(&third.stdout)
     );
 }
+
+#[test]
+fn issue_12_segments_a_failed_run_left_behind_are_removed_by_the_next_run() {
+    let workspace = Workspace::new();
+    workspace.write("a.txt", "Eine Meldung\n\nDer Stadtrat tagte.\n");
+    assert!(workspace.index_corpus().status.success());
+    // What a run that died mid-way leaves: segment files no commit lists.
+    let orphan = workspace
+        .index()
+        .join("0123456789abcdef0123456789abcdef.store");
+    std::fs::write(&orphan, vec![0u8; 4096]).unwrap();
+    let unchanged = workspace.index_corpus();
+    assert!(unchanged.status.success());
+    assert!(!orphan.exists(), "orphan segment file still there");
+    assert_eq!(workspace.search(&["Stadtrat"]).total_hits, 1);
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn issue_12_a_full_disk_stops_the_run_early_and_leaves_the_last_commit() {
+    let workspace = Workspace::new();
+    let small = workspace.dir.path().join("small-disk");
+    std::fs::create_dir_all(&small).unwrap();
+    let mounted = std::process::Command::new("mount")
+        .args(["-t", "tmpfs", "-o", "size=8m", "tmpfs"])
+        .arg(&small)
+        .output()
+        .is_ok_and(|output| output.status.success());
+    if !mounted {
+        eprintln!("cannot mount a small file system here (needs root); not checked");
+        return;
+    }
+    let index = small.join("index");
+    let index = index.to_str().unwrap();
+    workspace.write("first.txt", "Erste Meldung\n\nDer Stadtrat tagte.\n");
+    let first = workspace
+        .newsidx(&["index", "corpus", "--index", index])
+        .output()
+        .unwrap();
+    let words: String = (0..800).map(|n| format!("Wort{n} ")).collect();
+    for n in 0..2_000 {
+        workspace.write(
+            &format!("more/{n}.txt"),
+            format!("Meldung {n}\n\n{words}\n"),
+        );
+    }
+    let second = workspace
+        .newsidx(&["index", "corpus", "--index", index])
+        .output()
+        .unwrap();
+    let listing: Vec<String> = std::fs::read_dir(index)
+        .unwrap()
+        .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    let searched = workspace
+        .newsidx(&["search", "--index", index, "--json", "Stadtrat"])
+        .output()
+        .unwrap();
+    let _ = std::process::Command::new("umount").arg(&small).status();
+    assert!(
+        first.status.success(),
+        "{}",
+        String::from_utf8_lossy(&first.stderr)
+    );
+    assert_eq!(second.status.code(), Some(2));
+    let message = String::from_utf8_lossy(&second.stderr);
+    assert!(message.contains("disk almost full"), "{message}");
+    assert!(
+        message.contains("nothing from this run was committed"),
+        "{message}"
+    );
+    assert!(
+        !listing.iter().any(|name| name.ends_with(".tmp")),
+        "{listing:?}"
+    );
+    assert!(String::from_utf8_lossy(&searched.stdout).contains("\"total_hits\":1"));
+}
