@@ -346,6 +346,19 @@ impl NewsIndex {
             .iter()
             .map(|segment| segment.id().uuid_string())
             .collect();
+        // A living segment's deletes are in the one file its meta names; another one (written
+        // by a run that never committed) would collide with the next commit's.
+        let living_deletes: std::collections::HashSet<String> = metas
+            .segments
+            .iter()
+            .filter(|segment| segment.has_deletes())
+            .map(|segment| {
+                segment
+                    .relative_path(tantivy::index::SegmentComponent::Delete)
+                    .to_string_lossy()
+                    .into_owned()
+            })
+            .collect();
         let mut freed = 0;
         let entries =
             std::fs::read_dir(&self.dir).with_context(|| format!("{shown}: cannot list"))?;
@@ -355,7 +368,12 @@ impl NewsIndex {
             let Some((stem, _)) = name.split_once('.') else {
                 continue;
             };
-            if is_segment_file(&name) && !living.contains(stem) {
+            let orphan = if name.ends_with(".del") {
+                !living_deletes.contains(name.as_ref())
+            } else {
+                !living.contains(stem)
+            };
+            if is_segment_file(&name) && orphan {
                 let size = entry.metadata().map_or(0, |metadata| metadata.len());
                 std::fs::remove_file(entry.path())
                     .with_context(|| format!("{}: cannot remove", entry.path().display()))?;
@@ -528,5 +546,43 @@ mod tests {
         assert!(format!("{error:#}").contains("--rebuild"), "{error:#}");
         NewsIndex::remove(dir.path()).unwrap();
         assert!(NewsIndex::open_or_create(dir.path(), None).is_ok());
+    }
+
+    #[test]
+    fn orphans_are_files_no_commit_lists_deletes_of_living_segments_included() {
+        let dir = tempfile::tempdir().unwrap();
+        let news_index = NewsIndex::open_or_create(dir.path(), None).unwrap();
+        let mut writer = news_index.writer(1, &Budget::new(128 << 20, 1)).unwrap();
+        let article = |id: &str| Article {
+            id: id.to_owned(),
+            path: id.to_owned(),
+            title: "Titel".to_owned(),
+            body: "Der Stadtrat tagte.".to_owned(),
+            ..Article::default()
+        };
+        writer.add(article("a"), "/a").unwrap();
+        writer.add(article("b"), "/b").unwrap();
+        writer.commit(None).unwrap();
+        let mut writer = news_index.writer(1, &Budget::new(128 << 20, 1)).unwrap();
+        writer.delete_file("/a");
+        writer.commit(None).unwrap();
+        let metas = news_index.index.load_metas().unwrap();
+        let segment = &metas.segments[0];
+        let uuid = segment.id().uuid_string();
+        let kept = segment
+            .relative_path(tantivy::index::SegmentComponent::Delete)
+            .to_string_lossy()
+            .into_owned();
+        // What a run killed before its commit leaves: a newer delete file of a living
+        // segment, and a segment no commit lists.
+        let stale_delete = dir.path().join(format!("{uuid}.999.del"));
+        let stale_segment = dir.path().join("0123456789abcdef0123456789abcdef.idx");
+        std::fs::write(&stale_delete, b"x").unwrap();
+        std::fs::write(&stale_segment, b"x").unwrap();
+        assert_eq!(news_index.remove_orphans().unwrap(), 2);
+        assert!(!stale_delete.exists() && !stale_segment.exists());
+        assert!(dir.path().join(kept).exists());
+        let searcher = news_index.reader().unwrap().searcher();
+        assert_eq!(searcher.num_docs(), 1);
     }
 }

@@ -31,7 +31,7 @@ use rayon::prelude::*;
 use crate::agency::Registry;
 use crate::analysis::{self, Variant};
 use crate::budget::Budget;
-use crate::ingest::{FileRead, Ingestor, MessageKind};
+use crate::ingest::{FileRead, Format, Ingestor, MessageKind, stream};
 use crate::manifest::{Entry, ManifestReader, ManifestWriter, path_order};
 use crate::store::{NewsIndex, Writer};
 use walk::{SameDirectory, Walked, is_within, root_key};
@@ -255,6 +255,8 @@ struct Job {
     previous: Option<Entry>,
     /// Whether the file must be read (new, changed size or time, or stale settings).
     read: bool,
+    /// Whether it is read record by record, on its own ([`Indexer::index_streamed`]).
+    streamed: bool,
 }
 
 /// One indexing run: the writer, the old and new manifest, the batch of files waiting.
@@ -343,11 +345,14 @@ impl<'a> Indexer<'a> {
     /// Takes a file walked from root number `root`: matches it with the old manifest and
     /// queues it.
     fn add_walked(&mut self, root: usize, file: Walked) -> Result<()> {
+        let streamed = file.size > stream_bytes()
+            && Format::from_path(&file.path).is_some_and(Format::holds_many);
         let mut job = Job {
             root,
             file,
             previous: None,
             read: true,
+            streamed,
         };
         let key = &job.file.key;
         let in_order = self
@@ -377,7 +382,7 @@ impl<'a> Indexer<'a> {
                 .previous
                 .is_none_or(|entry| entry.size != size || entry.mtime_ns != mtime_ns);
         self.last_key = Some(job.file.key.clone());
-        if job.read {
+        if job.read && !job.streamed {
             self.to_read += 1;
             self.to_read_bytes += size;
         }
@@ -401,7 +406,7 @@ impl<'a> Indexer<'a> {
             pending
                 .par_iter()
                 .map(|job| {
-                    job.read.then(|| {
+                    (job.read && !job.streamed).then(|| {
                         let known = job.previous.filter(|_| !stale).map(|entry| entry.hash);
                         ingestor.read_if_changed(&roots[job.root], &job.file.path, known)
                     })
@@ -410,13 +415,18 @@ impl<'a> Indexer<'a> {
         });
         let read_bytes: u64 = pending
             .iter()
-            .filter(|job| job.read)
+            .filter(|job| job.read && !job.streamed)
             .map(|job| job.file.size)
             .sum();
         if read_bytes > 0 {
             self.check_free_space(read_bytes)?;
         }
         for (job, read) in pending.iter().zip(reads.drain(..)) {
+            if job.read && job.streamed {
+                self.index_streamed(job)?;
+                self.reporter.file_done();
+                continue;
+            }
             self.reporter.file_done();
             match read {
                 None => {
@@ -456,6 +466,113 @@ impl<'a> Indexer<'a> {
         Ok(())
     }
 
+    /// Indexes the large multi-article file of `job` record by record: batches of
+    /// [`STREAM_BATCH_BYTES`] are parsed on every core and added in file order, so memory holds
+    /// one batch whatever the file's size. A file only touched (same content hash) keeps its
+    /// articles.
+    fn index_streamed(&mut self, job: &Job) -> Result<()> {
+        self.manifest_changed = true;
+        let path = &job.file.path;
+        let key = &job.file.key;
+        let shown = path.display().to_string();
+        let previous = job.previous;
+        let format = Format::from_path(path).expect("streamed files have a format");
+        if let Some(known) = previous.filter(|_| !self.stale) {
+            match stream::hash_file(path) {
+                Ok(hash) if hash == known.hash => {
+                    self.summary.unchanged += 1;
+                    return self.new.write(key, &entry(job, hash, known.articles));
+                }
+                Ok(_) => {}
+                Err(error) => return self.keep_unreadable(job, &shown, &error),
+            }
+        }
+        let mut records = match stream::RecordReader::open(path, format) {
+            Ok(records) => records,
+            Err(error) => return self.keep_unreadable(job, &shown, &error),
+        };
+        if previous.is_some_and(|entry| entry.articles > 0)
+            || (previous.is_none() && !self.trust_manifest)
+        {
+            self.writer()?.delete_file(key);
+        }
+        let mut added: usize = 0;
+        let mut failed = false;
+        loop {
+            let batch = match records.next_batch(STREAM_BATCH_BYTES) {
+                Ok(Some(batch)) => batch,
+                Ok(None) => break,
+                Err(error) => {
+                    let text = format!("{shown}:{}: {error}", records.line());
+                    self.reporter.message(Level::Error, &text);
+                    self.summary.failed += 1;
+                    failed = true;
+                    break;
+                }
+            };
+            let bytes: usize = batch.iter().map(|record| record.bytes.len()).sum();
+            self.check_free_space(bytes as u64)?;
+            let (ingestor, root) = (&self.ingestor, &self.roots[job.root]);
+            let mut report = self
+                .pool
+                .install(|| ingestor.read_records(root, path, &batch));
+            for (kind, text) in report.messages() {
+                let level = match kind {
+                    MessageKind::Skipped => Level::Note,
+                    MessageKind::Warning => Level::Warning,
+                    MessageKind::Problem => Level::Error,
+                };
+                self.reporter.message(level, &text);
+            }
+            self.summary.failed += report.problems.len();
+            let writer = self.writer()?;
+            for article in report.articles.drain(..) {
+                writer
+                    .add(article, key)
+                    .with_context(|| format!("{shown}: cannot add to index"))?;
+                added += 1;
+            }
+        }
+        self.summary.articles += added;
+        let articles = u32::try_from(added).unwrap_or(u32::MAX);
+        if added > 0 {
+            if previous.is_some() {
+                self.summary.updated += 1;
+            } else {
+                self.summary.added += 1;
+            }
+        }
+        if failed {
+            // What was read is indexed; a time no file has makes the next run read it again
+            // (and replace these articles).
+            let broken = Entry {
+                mtime_ns: i128::MIN,
+                hash: 0,
+                ..entry(job, 0, articles.max(1))
+            };
+            return self.new.write(key, &broken);
+        }
+        if added == 0 {
+            self.reporter.message(
+                Level::Note,
+                &format!("{shown}: skipped: no articles in file"),
+            );
+            self.summary.skipped += 1;
+        }
+        self.new.write(key, &entry(job, records.hash(), articles))
+    }
+
+    /// Reports a file that could not be read and keeps what the index had of it.
+    fn keep_unreadable(&mut self, job: &Job, shown: &str, error: &std::io::Error) -> Result<()> {
+        self.reporter
+            .message(Level::Error, &format!("{shown}: cannot read file: {error}"));
+        self.summary.failed += 1;
+        match job.previous {
+            Some(previous) => self.new.write(&job.file.key, &previous),
+            None => Ok(()),
+        }
+    }
+
     /// Indexes what was read from `job` and records it in the new manifest.
     fn index_read(&mut self, job: &Job, read: FileRead) -> Result<()> {
         self.manifest_changed = true;
@@ -482,8 +599,9 @@ impl<'a> Indexer<'a> {
         self.summary.failed += report.problems.len();
         let hash = match hash {
             Some(hash) if !report.articles.is_empty() || report.skipped.is_some() => hash,
-            // Skipped before its bytes were read (grown over the size limit): it is skipped
-            // like any other, its old articles go, and no content hash is known.
+            // Skipped before its bytes were read (over the size limit): it is skipped like any
+            // other and its old articles go; no content hash is known, and the next run looks
+            // at it again (the limit may be raised).
             None if report.skipped.is_some() => 0,
             _ => {
                 // Unreadable or wholly broken: keep what the index had, try again next run.
@@ -517,7 +635,12 @@ impl<'a> Indexer<'a> {
             self.summary.added += 1;
         }
         let articles = u32::try_from(added).unwrap_or(u32::MAX);
-        self.new.write(key, &entry(job, hash, articles))
+        let mut recorded = entry(job, hash, articles);
+        if hash == 0 {
+            // No file has this time: the next run reads it again.
+            recorded.mtime_ns = i128::MIN;
+        }
+        self.new.write(key, &recorded)
     }
 
     /// Commits with the new manifest's digest, then puts the manifest in place.
@@ -537,6 +660,25 @@ impl<'a> Indexer<'a> {
         Ok(self.summary)
     }
 }
+
+/// Multi-article files (JSON, JSONL) larger than this are read record by record.
+const STREAM_BYTES: u64 = 16 * 1024 * 1024;
+
+/// [`STREAM_BYTES`], or in test builds `NEWSIDX_TEST_STREAM_BYTES`, so that tests stream
+/// files of a few megabytes.
+fn stream_bytes() -> u64 {
+    #[cfg(debug_assertions)]
+    if let Some(bytes) = std::env::var("NEWSIDX_TEST_STREAM_BYTES")
+        .ok()
+        .and_then(|text| text.parse().ok())
+    {
+        return bytes;
+    }
+    STREAM_BYTES
+}
+
+/// Bytes of records parsed together when streaming a file: enough for every core.
+const STREAM_BATCH_BYTES: usize = 8 * 1024 * 1024;
 
 /// Room the index's disk must keep besides what a batch needs: a commit, the manifest.
 const FREE_SPACE_RESERVE: u64 = 2 * 1024 * 1024;

@@ -42,7 +42,7 @@ pub fn parse_lines(text: &str) -> Entries {
 }
 
 /// Parses one JSON entry; `id_line` becomes part of the id, `line` locates problems.
-fn entry(json: &str, id_line: Option<usize>, line: usize) -> Result<Draft, Problem> {
+pub(super) fn entry(json: &str, id_line: Option<usize>, line: usize) -> Result<Draft, Problem> {
     let value: Value = serde_json::from_str(json).map_err(|error| json_problem(&error, line))?;
     object_entry(&value, id_line, line)
 }

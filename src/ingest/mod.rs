@@ -14,6 +14,7 @@ mod json;
 mod language;
 mod markdown;
 mod metadata;
+pub mod stream;
 mod text;
 
 use std::fmt;
@@ -50,6 +51,12 @@ impl Format {
             "jsonl" | "ndjson" => Some(Format::JsonLines),
             _ => None,
         }
+    }
+
+    /// True for formats that hold many articles (JSON, JSONL): no size limit applies, and a
+    /// large file is read record by record ([`stream`]).
+    pub fn holds_many(self) -> bool {
+        matches!(self, Format::Json | Format::JsonLines)
     }
 }
 
@@ -288,13 +295,53 @@ impl<'a> Ingestor<'a> {
         report
     }
 
+    /// Parses `records` of the multi-article file at `path`, found below `root`, in parallel
+    /// (on the current rayon pool): their articles, and the problems and warnings of single
+    /// records, each with its line. The file as a whole is the caller's ([`stream`]).
+    pub fn read_records(&self, root: &Path, path: &Path, records: &[stream::Record]) -> FileReport {
+        use rayon::prelude::*;
+        let relative = relative_id(root, path);
+        let shown = path.display().to_string();
+        let results: Vec<(Option<Problem>, Result<Article, Problem>)> = records
+            .par_iter()
+            .map(|record| {
+                let (text, warning) = match std::str::from_utf8(&record.bytes) {
+                    Ok(text) => (std::borrow::Cow::Borrowed(text), None),
+                    Err(_) => (
+                        String::from_utf8_lossy(&record.bytes),
+                        Some(Problem::new(
+                            Some(record.line),
+                            "warning: invalid UTF-8 replaced by U+FFFD",
+                        )),
+                    ),
+                };
+                let article = json::entry(&text, Some(record.line), record.line)
+                    .and_then(|draft| self.finish(draft, &relative, &shown));
+                (warning, article)
+            })
+            .collect();
+        let mut report = FileReport {
+            path: shown.clone(),
+            ..FileReport::default()
+        };
+        for (warning, article) in results {
+            report.warnings.extend(warning);
+            match article {
+                Ok(article) => report.articles.push(article),
+                Err(problem) => report.problems.push(problem),
+            }
+        }
+        report
+    }
+
     /// Reads the file's bytes, refusing files over the size limit before reading them.
     fn read_bytes(&self, path: &Path) -> Result<Vec<u8>, Rejection> {
         let fail = |error: std::io::Error| {
             Rejection::Fail(Problem::new(None, format!("cannot read file: {error}")))
         };
         let size = std::fs::metadata(path).map_err(fail)?.len();
-        if size > self.max_file_bytes {
+        // The limit is for one-article formats: a dump of many articles may be any size.
+        if size > self.max_file_bytes && !Format::from_path(path).is_some_and(Format::holds_many) {
             return Err(Rejection::Skip(format!(
                 "file is {size} bytes, over the limit of {} bytes",
                 self.max_file_bytes

@@ -16,4 +16,5 @@ mod search;
 #[cfg(unix)]
 mod serve;
 mod stats;
+mod streaming;
 mod util;
