@@ -34,9 +34,19 @@ fn committed_then(new: usize) -> Workspace {
 /// Starts `newsidx index corpus` stopping right after its commit (a test-build hook), and
 /// waits until it got there; returns the process and the hook's `go` file.
 fn stopped_after_commit(workspace: &Workspace) -> (std::process::Child, PathBuf) {
+    stopped_after_commit_with(workspace, &[])
+}
+
+/// [`stopped_after_commit`] for `newsidx index corpus EXTRA`.
+fn stopped_after_commit_with(
+    workspace: &Workspace,
+    extra: &[&str],
+) -> (std::process::Child, PathBuf) {
     let marker = workspace.dir.path().join("stopped");
+    let _ = std::fs::remove_file(&marker);
     let child = workspace
         .process(&["index", "corpus"])
+        .args(extra)
         .env("NEWSIDX_TEST_STOP_AFTER_COMMIT", &marker)
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
@@ -73,6 +83,19 @@ fn issue_12_a_run_killed_right_after_its_commit_duplicates_nothing() {
         "{}",
         stdout(&again)
     );
+}
+
+#[test]
+fn issue_12_a_rebuild_killed_right_after_its_commit_duplicates_nothing() {
+    let workspace = committed_then(10);
+    let (mut child, _go) = stopped_after_commit_with(&workspace, &["--rebuild"]);
+    child.kill().expect("kill -9");
+    child.wait().expect("reap");
+    assert_eq!(articles(&workspace), 11);
+    let next = workspace.index_corpus();
+    assert!(next.status.success(), "{}", stderr(&next));
+    assert_eq!(articles(&workspace), 11, "{}", stdout(&next));
+    assert!(stdout(&next).contains("11 unchanged"), "{}", stdout(&next));
 }
 
 #[cfg(unix)]
