@@ -55,6 +55,17 @@ def dump(index: Path) -> dict:
     return found
 
 
+def manifest_files(index: Path) -> set:
+    """The file names the index's manifest lists (after a run left alone, it must list every
+    file of the corpus)."""
+    names = set()
+    with open(index / "newsidx-files.tsv", encoding="utf-8") as manifest:
+        for line in manifest:
+            if not line.startswith("#"):
+                names.add(line.rstrip("\n").split("\t")[-1].rsplit("/", 1)[-1])
+    return names
+
+
 def as_index(truth: dict) -> dict:
     """What the index should hold for `truth` (file name -> title)."""
     return {f"{name}.txt": [title] for name, title in truth.items()}
@@ -150,7 +161,13 @@ def main() -> int:
         recovery = subprocess.run([BINARY, "index", corpus, "--index", index],
                                   capture_output=True, timeout=120)
         state = dump(index)
-        recovered = state == as_index(new) and recovery.returncode == 0
+        listed = manifest_files(index)
+        recovered = (state == as_index(new) and recovery.returncode == 0
+                     and listed == {f"{name}.txt" for name in new})
+        if listed != {f"{name}.txt" for name in new}:
+            print(f"run {run}: the manifest after recovery lists "
+                  f"{sorted(listed - {f'{n}.txt' for n in new})[:5]} too many and "
+                  f"{sorted({f'{n}.txt' for n in new} - listed)[:5]} too few", file=sys.stderr)
         if not (ok and recovered):
             mismatches += 1
             want = as_index(new)
