@@ -89,7 +89,8 @@ pub struct IndexArgs {
     #[arg(long, value_name = "MIB", default_value_t = 1024, value_parser = clap::value_parser!(u64).range(crate::budget::MIN_MIB..=65536))]
     pub memory: u64,
 
-    /// Skip files larger than this, in MiB.
+    /// Skip one-article files (text, Markdown, HTML) larger than this, in MiB. JSON and JSONL
+    /// files of any size are indexed, large ones record by record.
     #[arg(long, value_name = "MIB", default_value_t = 64, value_parser = clap::value_parser!(u64).range(1..))]
     pub max_file_size: u64,
 }

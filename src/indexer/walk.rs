@@ -88,7 +88,7 @@ fn walker<'a>(
 ) -> impl Iterator<Item = walkdir::Result<walkdir::DirEntry>> + 'a {
     WalkDir::new(root)
         .follow_links(true)
-        .sort_by(|a, b| key(Path::new(a.file_name())).cmp(&key(Path::new(b.file_name()))))
+        .sort_by(|a, b| name_key(a.file_name()).cmp(&name_key(b.file_name())))
         .into_iter()
         .filter_entry(move |entry| {
             if entry.depth() > 0 && is_hidden(entry.file_name()) {
@@ -184,6 +184,15 @@ fn key_below(root_key: &str, below: &Path) -> String {
         format!("{root_key}{below}")
     } else {
         format!("{root_key}{}{below}", std::path::MAIN_SEPARATOR)
+    }
+}
+
+/// A file name as its key sorts: the name itself when it is UTF-8 without a backslash (no
+/// copy: a sort compares names many times), else its [`key`].
+fn name_key(name: &std::ffi::OsStr) -> std::borrow::Cow<'_, str> {
+    match name.to_str() {
+        Some(text) if !text.contains('\\') => std::borrow::Cow::Borrowed(text),
+        _ => std::borrow::Cow::Owned(key(Path::new(name))),
     }
 }
 
