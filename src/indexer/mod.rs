@@ -31,7 +31,7 @@ use rayon::prelude::*;
 use crate::agency::Registry;
 use crate::analysis::{self, Variant};
 use crate::budget::Budget;
-use crate::ingest::{FileRead, Format, Ingestor, MessageKind, stream};
+use crate::ingest::{FileRead, FileReport, Format, Ingestor, MessageKind, stream};
 use crate::manifest::{Entry, ManifestReader, ManifestWriter, path_order};
 use crate::store::{NewsIndex, Writer};
 use walk::{SameDirectory, Walked, is_within, root_key};
@@ -516,15 +516,7 @@ impl<'a> Indexer<'a> {
             let mut report = self
                 .pool
                 .install(|| ingestor.read_records(root, path, &batch));
-            for (kind, text) in report.messages() {
-                let level = match kind {
-                    MessageKind::Skipped => Level::Note,
-                    MessageKind::Warning => Level::Warning,
-                    MessageKind::Problem => Level::Error,
-                };
-                self.reporter.message(level, &text);
-            }
-            self.summary.failed += report.problems.len();
+            self.tell(&report);
             let writer = self.writer()?;
             for article in report.articles.drain(..) {
                 writer
@@ -562,6 +554,19 @@ impl<'a> Indexer<'a> {
         self.new.write(key, &entry(job, records.hash(), articles))
     }
 
+    /// Tells the reporter what `report` says and counts its problems as failures.
+    fn tell(&mut self, report: &FileReport) {
+        for (kind, text) in report.messages() {
+            let level = match kind {
+                MessageKind::Skipped => Level::Note,
+                MessageKind::Warning => Level::Warning,
+                MessageKind::Problem => Level::Error,
+            };
+            self.reporter.message(level, &text);
+        }
+        self.summary.failed += report.problems.len();
+    }
+
     /// Reports a file that could not be read and keeps what the index had of it.
     fn keep_unreadable(&mut self, job: &Job, shown: &str, error: &std::io::Error) -> Result<()> {
         self.reporter
@@ -588,15 +593,7 @@ impl<'a> Indexer<'a> {
             FileRead::Read { report, hash } => (report, hash),
         };
         let mut report = report;
-        for (kind, text) in report.messages() {
-            let level = match kind {
-                MessageKind::Skipped => Level::Note,
-                MessageKind::Warning => Level::Warning,
-                MessageKind::Problem => Level::Error,
-            };
-            self.reporter.message(level, &text);
-        }
-        self.summary.failed += report.problems.len();
+        self.tell(&report);
         let hash = match hash {
             Some(hash) if !report.articles.is_empty() || report.skipped.is_some() => hash,
             // Skipped before its bytes were read (over the size limit): it is skipped like any

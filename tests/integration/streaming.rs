@@ -133,28 +133,21 @@ fn issue_12_a_broken_array_reports_its_line_and_keeps_what_was_read() {
         stderr(&output)
     );
     // The articles read are indexed, and the file is read again next time.
-    let found = workspace
-        .newsidx(&[
-            "search", "--index", "idx", "Kreistag", "--json", "--limit", "0",
-        ])
-        .output()
-        .unwrap();
-    assert!(
-        stdout(&found).contains("\"total_hits\":500"),
-        "{}",
-        stdout(&found)
-    );
+    let all_found = || {
+        let found = workspace
+            .newsidx(&[
+                "search", "--index", "idx", "Kreistag", "--json", "--limit", "0",
+            ])
+            .output()
+            .unwrap();
+        assert!(
+            stdout(&found).contains("\"total_hits\":500"),
+            "{}",
+            stdout(&found)
+        );
+    };
+    all_found();
     let again = index_with(&workspace, "idx", "1000");
     assert!(stdout(&again).contains("1 updated"), "{}", stdout(&again));
-    let found = workspace
-        .newsidx(&[
-            "search", "--index", "idx", "Kreistag", "--json", "--limit", "0",
-        ])
-        .output()
-        .unwrap();
-    assert!(
-        stdout(&found).contains("\"total_hits\":500"),
-        "{}",
-        stdout(&found)
-    );
+    all_found();
 }
