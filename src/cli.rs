@@ -70,7 +70,8 @@ pub struct IndexArgs {
     #[command(flatten)]
     pub agency_list: AgencyList,
 
-    /// Delete the existing index first and build it anew.
+    /// Build the index anew from the given paths. Atomic: the old articles stay searchable
+    /// until the run's one commit replaces them all, and a run that dies keeps them.
     #[arg(long)]
     pub rebuild: bool,
 

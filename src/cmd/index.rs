@@ -146,21 +146,30 @@ fn progress_bar(roots: &[PathBuf]) -> ProgressBar {
     bar
 }
 
+/// `count` and `noun`, plural unless the count is one (`1 file`, `0 files`).
+fn counted(count: usize, noun: &str) -> String {
+    if count == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{count} {noun}s")
+    }
+}
+
 /// Prints the closing summary on stdout.
 fn print_summary(summary: &Summary, index_dir: &Path, elapsed: Duration) -> Result<()> {
     let mut out = super::stdout();
     writeln!(
         out,
-        "indexed {} articles from {} files ({} added, {} updated, {} removed, {} unchanged) into {} in {:.2} s; skipped {} files; {} failed",
-        summary.articles,
-        summary.added + summary.updated,
+        "indexed {} from {} ({} added, {} updated, {} removed, {} unchanged) into {} in {:.2} s; skipped {}; {} failed",
+        counted(summary.articles, "article"),
+        counted(summary.added + summary.updated, "file"),
         summary.added,
         summary.updated,
         summary.removed,
         summary.unchanged,
         index_dir.display(),
         elapsed.as_secs_f64(),
-        summary.skipped,
+        counted(summary.skipped, "file"),
         summary.failed
     )?;
     out.flush()?;

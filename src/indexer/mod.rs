@@ -119,6 +119,15 @@ pub struct Summary {
 
 /// Indexes the paths `config` names into its index, telling `reporter` how it goes.
 pub fn run(config: &Config, reporter: &mut dyn Reporter) -> Result<Summary> {
+    // Nothing to index at all is an error, and creates no index.
+    if !config.paths.is_empty() && config.paths.iter().all(|path| !path.exists()) {
+        let missing: Vec<String> = config
+            .paths
+            .iter()
+            .map(|path| format!("{}: no such file or directory", path.display()))
+            .collect();
+        bail!("{}", missing.join("; "));
+    }
     // One writer per index: a second run is refused before it walks or reads anything.
     let _lock = lock(&config.index_dir)?;
     let result = run_locked(config, reporter);

@@ -233,6 +233,21 @@ fn a_symbolic_link_loop_is_reported_and_not_followed() {
 }
 
 #[test]
+fn issue_13_nothing_but_paths_that_do_not_exist_is_an_error_and_creates_no_index() {
+    let workspace = Workspace::new();
+    let output = workspace
+        .newsidx(&["index", "does/not/exist"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    assert_eq!(
+        stderr(&output),
+        "newsidx: does/not/exist: no such file or directory\n"
+    );
+    assert!(!workspace.index().exists(), "an index was created");
+}
+
+#[test]
 fn a_path_that_does_not_exist_is_reported() {
     let workspace = with_good_article();
     let output = workspace
@@ -329,7 +344,7 @@ fn issue_12_a_file_grown_over_the_size_limit_is_counted_as_skipped_and_loses_its
         .output()
         .unwrap();
     let summary = String::from_utf8_lossy(&second.stdout).into_owned();
-    assert!(summary.contains("skipped 1 files"), "{summary}");
+    assert!(summary.contains("skipped 1 file;"), "{summary}");
     assert!(
         String::from_utf8_lossy(&second.stderr).contains("small.txt: skipped"),
         "{}",
@@ -347,7 +362,7 @@ fn issue_12_a_file_grown_over_the_size_limit_is_counted_as_skipped_and_loses_its
         "{}",
         String::from_utf8_lossy(&third.stdout)
     );
-    assert!(String::from_utf8_lossy(&third.stdout).contains("skipped 1 files"));
+    assert!(String::from_utf8_lossy(&third.stdout).contains("skipped 1 file;"));
 }
 
 #[test]

@@ -272,7 +272,7 @@ fn output_is_only_the_summary_when_not_a_terminal() {
     assert_eq!(out.lines().count(), 1, "{out}");
     assert!(
         out.starts_with(
-            "indexed 1 articles from 1 files (1 added, 0 updated, 0 removed, 0 unchanged) into "
+            "indexed 1 article from 1 file (1 added, 0 updated, 0 removed, 0 unchanged) into "
         ),
         "{out}"
     );
@@ -337,4 +337,18 @@ fn the_memory_budget_has_a_floor_and_small_budgets_index_alike() {
         with_small
     );
     assert!(!with_small.is_empty());
+}
+
+#[test]
+fn issue_13_rebuild_help_says_it_is_atomic() {
+    let output = crate::util::Workspace::new()
+        .newsidx(&["index", "--help"])
+        .output()
+        .unwrap();
+    let help = String::from_utf8_lossy(&output.stdout).into_owned();
+    assert!(
+        help.contains("Atomic: the old articles stay searchable"),
+        "{help}"
+    );
+    assert!(!help.contains("Delete the existing index first"), "{help}");
 }

@@ -111,7 +111,7 @@ fn issue_12_large_dumps_stream_and_index_exactly_as_read_whole() {
     .unwrap();
     let edited = index_with(&workspace, "streamed", "100000");
     assert!(
-        stdout(&edited).starts_with("indexed 3000 articles from 1 files (0 added, 1 updated"),
+        stdout(&edited).starts_with("indexed 3000 articles from 1 file (0 added, 1 updated"),
         "{}",
         stdout(&edited)
     );
