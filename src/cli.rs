@@ -126,11 +126,13 @@ pub struct SearchArgs {
     #[arg(long, value_name = "CODE")]
     pub lang: Vec<String>,
 
-    /// Only articles published on or after this date: YYYY-MM-DD, YYYY-MM or YYYY.
+    /// Only articles published on or after this date: YYYY-MM-DD, YYYY-MM, YYYY, D.M.YYYY or
+    /// D.M.YY.
     #[arg(long, value_name = "DATE")]
     pub since: Option<String>,
 
-    /// Only articles published on or before this date: YYYY-MM-DD, YYYY-MM or YYYY.
+    /// Only articles published on or before this date: YYYY-MM-DD, YYYY-MM, YYYY, D.M.YYYY or
+    /// D.M.YY.
     #[arg(long, value_name = "DATE")]
     pub until: Option<String>,
 

@@ -146,8 +146,9 @@ pub(crate) fn indexed_values(searcher: &Searcher, field: Field) -> Result<Vec<St
     Ok(values.into_iter().collect())
 }
 
-/// Parses `YYYY-MM-DD`, `YYYY-MM` or `YYYY` into the period it names: its first instant and
-/// the first instant after it (UTC).
+/// Parses `YYYY-MM-DD`, `YYYY-MM` or `YYYY`, or the day as German-speaking users write it
+/// (`D.M.YYYY`, `D.M.YY`), into the period it names: its first instant and the first instant
+/// after it (UTC).
 ///
 /// ```
 /// use newsidx::search::parse_period;
@@ -155,17 +156,41 @@ pub(crate) fn indexed_values(searcher: &Searcher, field: Field) -> Result<Vec<St
 /// assert_eq!(start.to_string(), "2024-02-01T00:00:00Z");
 /// assert_eq!(end.to_string(), "2024-03-01T00:00:00Z");
 /// assert!(parse_period("2024-02-30").is_err());
+/// let (day, next) = parse_period("15.3.2016").unwrap();
+/// assert_eq!((day.to_string(), next.to_string()), ("2016-03-15T00:00:00Z".into(), "2016-03-16T00:00:00Z".into()));
 /// ```
 pub fn parse_period(text: &str) -> Result<(Timestamp, Timestamp)> {
     let text = text.trim();
-    let parts: Vec<&str> = text.split('-').collect();
     let number = |part: &str, what: &str| -> Result<i16> {
         if part.is_empty() || !part.chars().all(|c| c.is_ascii_digit()) {
-            bail!("`{text}` is not a date: expected YYYY-MM-DD, YYYY-MM or YYYY ({what} `{part}`)");
+            bail!(
+                "`{text}` is not a date: expected YYYY-MM-DD, YYYY-MM, YYYY, D.M.YYYY or D.M.YY ({what} `{part}`)"
+            );
         }
         part.parse()
             .with_context(|| format!("`{text}` is not a date: {what} `{part}` is out of range"))
     };
+    // The day first, as German and Austrian users write it: 15.3.2016, 15.3.16.
+    if text.contains('.') {
+        let parts: Vec<&str> = text.split('.').collect();
+        let [day, month, year] = parts.as_slice() else {
+            bail!("`{text}` is not a date: expected YYYY-MM-DD, YYYY-MM, YYYY, D.M.YYYY or D.M.YY");
+        };
+        let year = match number(year, "year")? {
+            // Two digits, as strptime reads them: 00-68 in this century, 69-99 in the last.
+            short if year.len() == 2 && short < 69 => 2000 + short,
+            short if year.len() == 2 => 1900 + short,
+            year => year,
+        };
+        let day = date(
+            year,
+            number(month, "month")? as i8,
+            number(day, "day")? as i8,
+            text,
+        )?;
+        return whole_days(day, day);
+    }
+    let parts: Vec<&str> = text.split('-').collect();
     let (start, end) = match parts.as_slice() {
         [year] => {
             let year = number(year, "year")?;
@@ -189,8 +214,15 @@ pub fn parse_period(text: &str) -> Result<(Timestamp, Timestamp)> {
             )?;
             (start, start)
         }
-        _ => bail!("`{text}` is not a date: expected YYYY-MM-DD, YYYY-MM or YYYY"),
+        _ => {
+            bail!("`{text}` is not a date: expected YYYY-MM-DD, YYYY-MM, YYYY, D.M.YYYY or D.M.YY")
+        }
     };
+    whole_days(start, end)
+}
+
+/// The period from the start of `start` to the end of `end` (UTC).
+fn whole_days(start: Date, end: Date) -> Result<(Timestamp, Timestamp)> {
     // 9999-12-31 is a date, but its midnight in UTC lies past the last instant jiff (and any
     // indexed date) has: such a bound is that last instant.
     let utc = |day: Date| -> Result<Timestamp> {
@@ -234,6 +266,19 @@ mod tests {
             period("2023"),
             ("2023-01-01T00:00:00Z".into(), "2024-01-01T00:00:00Z".into())
         );
+    }
+
+    #[test]
+    fn days_as_german_speakers_write_them() {
+        assert_eq!(
+            period("15.3.2016"),
+            ("2016-03-15T00:00:00Z".into(), "2016-03-16T00:00:00Z".into())
+        );
+        assert_eq!(period("1.12.99").0, "1999-12-01T00:00:00Z");
+        assert_eq!(period("29.02.24").0, "2024-02-29T00:00:00Z");
+        for text in ["30.2.2024", "15.3", "15.3.2016.", "a.b.c"] {
+            assert!(parse_period(text).is_err(), "{text}");
+        }
     }
 
     #[test]

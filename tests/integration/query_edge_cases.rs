@@ -209,3 +209,17 @@ fn issue_12_a_full_standard_output_says_what_failed() {
         "newsidx: cannot write to standard output: No space left on device (os error 28)\n"
     );
 }
+
+#[test]
+fn issue_13_dates_as_german_speakers_type_them() {
+    let iso = crate::util::SAMPLE.search(&["--since", "2023-11-08", "--until", "2024-03-25"]);
+    let german = crate::util::SAMPLE.search(&["--since", "8.11.2023", "--until", "25.3.24"]);
+    assert!(iso.total_hits > 0);
+    assert_eq!(german.sorted_ids(), iso.sorted_ids());
+    let output = crate::util::SAMPLE
+        .newsidx(&["search", "--since", "31.2.2024"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("`31.2.2024` is not a valid date"));
+}
