@@ -95,7 +95,13 @@ fn list_known(registry: &Registry, json: bool) -> Result<Outcome> {
             .iter()
             .map(|source| source.name.chars().count())
             .max()
-            .unwrap_or(0);
+            .unwrap_or(0)
+            .max("name".len());
+        writeln!(
+            out,
+            "{:width$}  {:6}  {:7}  aliases",
+            "name", "kind", "country"
+        )?;
         for source in sources {
             let kind = match source.kind {
                 Kind::Agency => "agency",
@@ -110,7 +116,7 @@ fn list_known(registry: &Registry, json: bool) -> Result<Outcome> {
             let padding = width.saturating_sub(source.name.chars().count());
             writeln!(
                 out,
-                "{name}{:padding$}  {kind}  {country}  {}",
+                "{name}{:padding$}  {kind:6}  {country:7}  {}",
                 "",
                 sanitize(&source.aliases.join(", "))
             )?;

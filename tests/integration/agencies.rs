@@ -222,7 +222,16 @@ fn a_user_list_adds_sources_and_aliases() {
         .unwrap();
     let listing = stdout(&known);
     assert!(listing.contains("Rudaw "), "{listing}");
-    assert!(listing.contains("outlet  IQ  Rudaw English"), "{listing}");
+    assert!(
+        listing.contains("outlet  IQ       Rudaw English"),
+        "{listing}"
+    );
+    // Issue 13: the columns have a header.
+    let header = listing.lines().next().unwrap_or_default();
+    assert!(
+        header.starts_with("name ") && header.ends_with("  kind    country  aliases"),
+        "{header}"
+    );
     assert!(
         listing
             .trim_end()
