@@ -16,6 +16,13 @@ fn main() -> ExitCode {
             let _ = error.print();
             return ExitCode::SUCCESS;
         }
+        // No subcommand: the help, as clap lays it out, on stderr.
+        Err(error)
+            if error.kind() == clap::error::ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand =>
+        {
+            eprint!("{}", error.render());
+            return ExitCode::from(Outcome::Error.code());
+        }
         Err(error) => {
             eprintln!("newsidx: {}", one_line(&error.render().to_string()));
             return ExitCode::from(Outcome::Error.code());

@@ -352,3 +352,13 @@ fn issue_13_rebuild_help_says_it_is_atomic() {
     );
     assert!(!help.contains("Delete the existing index first"), "{help}");
 }
+
+#[test]
+fn issue_13_no_arguments_prints_the_help_laid_out() {
+    let output = crate::util::Workspace::new().newsidx(&[]).output().unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    let help = String::from_utf8_lossy(&output.stderr).into_owned();
+    assert!(help.contains("\nUsage: newsidx <COMMAND>\n"), "{help}");
+    assert!(help.contains("\n  search "), "{help}");
+    assert!(!help.starts_with("newsidx: "), "{help}");
+}
