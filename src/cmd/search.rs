@@ -9,6 +9,7 @@ use tantivy::Searcher;
 
 use crate::cli::{SearchArgs, SortArg};
 use crate::cmd::output_style;
+use crate::ingest::language::code_for_filter;
 use crate::outcome::Outcome;
 use crate::output::{JsonSearch, Style, write_hits, write_json, write_suggestion};
 use crate::search::{QuerySyntax, SearchRequest, SortOrder, parse_period, search_noting};
@@ -78,8 +79,15 @@ pub fn resolve(args: &SearchArgs) -> Result<SearchRequest> {
         languages: args
             .lang
             .iter()
-            .map(|code| code.trim().to_lowercase())
-            .collect(),
+            .map(|code| {
+                code_for_filter(code).ok_or_else(|| {
+                    anyhow!(
+                        "--lang: `{}` is not a language code: use an ISO 639-1 code such as de, en or fr",
+                        code.trim()
+                    )
+                })
+            })
+            .collect::<Result<_>>()?,
         since: since.map(|(start, _)| start),
         before: until.map(|(_, end)| end),
         limit: args.limit,

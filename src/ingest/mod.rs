@@ -11,7 +11,7 @@ pub mod dates;
 pub mod decode;
 mod html;
 mod json;
-mod language;
+pub mod language;
 mod markdown;
 mod metadata;
 pub mod stream;

@@ -223,3 +223,21 @@ fn issue_13_dates_as_german_speakers_type_them() {
     assert_eq!(output.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&output.stderr).contains("`31.2.2024` is not a valid date"));
 }
+
+#[test]
+fn issue_13_lang_takes_codes_and_names_and_refuses_what_is_no_language() {
+    let de = crate::util::SAMPLE.search(&["Anschlag", "--lang", "de"]);
+    for spelling in ["deu", "DE", "de-AT", "German"] {
+        let other = crate::util::SAMPLE.search(&["Anschlag", "--lang", spelling]);
+        assert_eq!(other.sorted_ids(), de.sorted_ids(), "{spelling}");
+    }
+    let output = crate::util::SAMPLE
+        .newsidx(&["search", "Anschlag", "--lang", "xx"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    assert_eq!(
+        String::from_utf8_lossy(&output.stderr),
+        "newsidx: --lang: `xx` is not a language code: use an ISO 639-1 code such as de, en or fr\n"
+    );
+}
