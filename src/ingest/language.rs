@@ -5,7 +5,7 @@
 //! body rather than the headline, since short headlines are often misclassified.
 //!
 //! Most articles are plainly German or English, and whatlang's trigram scoring cost 5 % of
-//! indexing; so function words decide first ([`by_function_words`]): a sample where one of the
+//! indexing; so function words decide first (`by_function_words`): a sample where one of the
 //! two languages' commonest words make up a large share, and the other's hardly appear, is
 //! that language. Anything less clear-cut goes to whatlang.
 
