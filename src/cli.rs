@@ -194,7 +194,9 @@ pub struct EvalArgs {
     #[arg(long, value_name = "FILE")]
     pub queries: PathBuf,
 
-    /// Relevance judgments in TREC format: `qid 0 docid relevance` (docid = article id).
+    /// Relevance judgments in TREC format: `qid 0 docid relevance`. A docid is an article id as
+    /// `search --json` shows it: the path below the indexed directory (`text/a.txt`), with
+    /// `:LINE` for files of several articles, or the article's own `id` field.
     #[arg(long, value_name = "FILE")]
     pub qrels: PathBuf,
 

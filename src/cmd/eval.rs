@@ -7,7 +7,7 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::cli::EvalArgs;
-use crate::eval::{Scores, mean, parse_qrels, parse_queries, score};
+use crate::eval::{Qrels, Scores, mean, parse_qrels, parse_queries, score};
 use crate::outcome::Outcome;
 use crate::output::{sanitize, write_json};
 use crate::search::{QuerySyntax, SearchRequest, SortOrder, search};
@@ -35,6 +35,44 @@ struct JsonQuery<'a> {
     /// Its scores.
     #[serde(flatten)]
     scores: &'a Scores,
+}
+
+/// Warns when relevant documents of the judgments are not in the index: most likely the
+/// judgments name paths, not the article ids `search --json` shows, and every score would be
+/// 0 without a word.
+fn warn_of_unknown_ids(
+    searcher: &tantivy::Searcher,
+    index: &NewsIndex,
+    qrels: &Qrels,
+    args: &EvalArgs,
+) -> Result<()> {
+    let mut judged: Vec<&String> = qrels
+        .values()
+        .flat_map(|docs| docs.iter().filter(|(_, rel)| **rel >= 1).map(|(id, _)| id))
+        .collect();
+    judged.sort();
+    judged.dedup();
+    let mut unknown = Vec::new();
+    for id in &judged {
+        let term = tantivy::Term::from_field_text(index.fields.id, id);
+        if searcher
+            .doc_freq(&term)
+            .context("cannot read article ids")?
+            == 0
+        {
+            unknown.push(*id);
+        }
+    }
+    if let Some(first) = unknown.first() {
+        eprintln!(
+            "newsidx: {}: {} of {} relevant documents are not in the index (such as `{}`); judgments name article ids as `search --json` shows them, not paths",
+            args.qrels.display(),
+            unknown.len(),
+            judged.len(),
+            sanitize(first)
+        );
+    }
+    Ok(())
 }
 
 /// Scores every judged query and prints the means (and per-query scores on request).
@@ -65,6 +103,7 @@ pub fn run(args: &EvalArgs) -> Result<Outcome> {
     let index = NewsIndex::open(&args.location.index)?;
     let reader = index.reader()?;
     let searcher = reader.searcher();
+    warn_of_unknown_ids(&searcher, &index, &qrels, args)?;
     let cutoff = args.cutoff as usize;
 
     let scored: Vec<(&str, Scores)> = judged

@@ -390,3 +390,41 @@ fn errors_are_one_line_with_exit_code_2() {
     assert_usage_error(&empty, &["agencies"], "no index found");
     assert_usage_error(&empty, &["stats"], "no index found");
 }
+
+#[test]
+fn issue_13_eval_warns_when_judgments_name_documents_the_index_lacks() {
+    let workspace = Workspace::new();
+    workspace.write("a.txt", "Deiche halten\n\nDie Deiche an der Oder halten.\n");
+    workspace.write(
+        "b.txt",
+        "Brücke gesperrt\n\nDie Brücke über den Rhein ist gesperrt.\n",
+    );
+    assert!(workspace.index_corpus().status.success());
+    std::fs::write(
+        workspace.dir.path().join("queries.tsv"),
+        "q1\tDeiche Oder\nq2\tBrücke Rhein\n",
+    )
+    .unwrap();
+    let qrels = workspace.dir.path().join("qrels.txt");
+    let eval = |judgments: &str| {
+        std::fs::write(&qrels, judgments).unwrap();
+        workspace
+            .newsidx(&["eval", "--queries", "queries.tsv", "--qrels", "qrels.txt"])
+            .output()
+            .unwrap()
+    };
+    // Ids as search shows them: scored, no warning.
+    let good = eval("q1 0 a.txt 1\nq2 0 b.txt 1\n");
+    assert!(good.status.success());
+    assert_eq!(stderr(&good), "");
+    assert!(stdout(&good).contains("MRR@10 1.0000"), "{}", stdout(&good));
+    // Paths instead of ids: every score 0, and a warning saying why.
+    let paths = eval("q1 0 corpus/a.txt 1\nq2 0 b.txt 1\n");
+    assert!(paths.status.success());
+    assert!(
+        stderr(&paths)
+            .contains("1 of 2 relevant documents are not in the index (such as `corpus/a.txt`)"),
+        "{}",
+        stderr(&paths)
+    );
+}
