@@ -38,13 +38,17 @@ fn main() -> ExitCode {
     }
 }
 
-/// A clap usage error on one line, like every other newsidx error: its message and tips,
-/// without the usage block and the pointer to --help.
+/// A clap usage error as newsidx prints errors: its message and tips on one line, then clap's
+/// usage line, so the user sees how the command is called.
 fn one_line(rendered: &str) -> String {
-    rendered
+    let mut usage = None;
+    let message = rendered
         .lines()
         .map(str::trim)
         .filter(|line| {
+            if line.starts_with("Usage:") {
+                usage = Some(format!("{line} (see --help)"));
+            }
             !line.is_empty()
                 && !line.starts_with("Usage:")
                 && !line.starts_with("For more information")
@@ -54,7 +58,11 @@ fn one_line(rendered: &str) -> String {
             None => line.strip_prefix("error: ").unwrap_or(line).to_owned(),
         })
         .collect::<Vec<_>>()
-        .join(" ")
+        .join(" ");
+    match usage {
+        Some(usage) => format!("{message}\n{usage}"),
+        None => message,
+    }
 }
 
 /// True when the error is a closed stdout (`newsidx search … | head`): not a failure.

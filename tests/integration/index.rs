@@ -362,3 +362,24 @@ fn issue_13_no_arguments_prints_the_help_laid_out() {
     assert!(help.contains("\n  search "), "{help}");
     assert!(!help.starts_with("newsidx: "), "{help}");
 }
+
+#[test]
+fn issue_13_usage_errors_keep_the_usage_line() {
+    let output = crate::util::Workspace::new()
+        .newsidx(&["index"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    let errors = String::from_utf8_lossy(&output.stderr).into_owned();
+    let lines: Vec<&str> = errors.lines().collect();
+    assert_eq!(lines.len(), 2, "{errors}");
+    assert_eq!(
+        lines[0],
+        "newsidx: the following required arguments were not provided: <PATH>..."
+    );
+    assert!(
+        lines[1].starts_with("Usage: newsidx index ")
+            && lines[1].ends_with("<PATH>... (see --help)"),
+        "{errors}"
+    );
+}
