@@ -67,6 +67,30 @@ pub(crate) fn with_filters(
     Box::new(BooleanQuery::new(clauses))
 }
 
+/// `query` with the request's filters other than the period, for the articles that have no
+/// publication date: those a period leaves out.
+pub(crate) fn undated_matches(
+    index: &NewsIndex,
+    query: Box<dyn Query>,
+    agencies: &[String],
+    request: &SearchRequest,
+) -> Box<dyn Query> {
+    let without_period = SearchRequest {
+        since: None,
+        before: None,
+        ..request.clone()
+    };
+    let filtered = with_filters(index, query, agencies, &without_period);
+    let dated: Box<dyn Query> = Box::new(tantivy::query::ExistsQuery::new(
+        crate::schema::fast::DATE.to_owned(),
+        false,
+    ));
+    Box::new(BooleanQuery::new(vec![
+        (Occur::Must, filtered),
+        (Occur::MustNot, dated),
+    ]))
+}
+
 /// Maps the names given to `--agency` to the names stored in the index: known aliases to
 /// their canonical name, other names to an indexed name equal to them ignoring case. A name
 /// that is neither known nor cited in the index is reported (it matches nothing), and so is a

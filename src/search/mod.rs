@@ -171,6 +171,24 @@ pub fn search_noting(
     });
     let text_query = query::parse_query(index, text.as_deref())?;
     let query = filters::with_filters(index, text_query.box_clone(), &agencies, request);
+    if request.since.is_some() || request.before.is_some() {
+        // A period leaves out the articles without a date: say how many matched otherwise.
+        let undated = filters::undated_matches(index, text_query.box_clone(), &agencies, request);
+        let left_out = searcher
+            .search(&*undated, &Count)
+            .context("search failed")?;
+        if left_out > 0 {
+            warnings.push(format!(
+                "{left_out} matching {} no publication date and {} left out by the date range",
+                if left_out == 1 {
+                    "article has"
+                } else {
+                    "articles have"
+                },
+                if left_out == 1 { "was" } else { "were" }
+            ));
+        }
+    }
 
     // Counting and ranking in one pass over the postings. An offset beyond the articles there
     // are is cut to their number, which keeps the ranking's memory bounded.

@@ -246,3 +246,27 @@ fn issue_13_lang_takes_codes_and_names_and_refuses_what_is_no_language() {
         "newsidx: --lang: `xx` is not a language code: use an ISO 639-1 code such as de, en or fr\n"
     );
 }
+
+#[test]
+fn issue_13_a_date_range_says_how_many_undated_matches_it_left_out() {
+    let all = crate::util::SAMPLE.search(&["--limit", "1000"]);
+    let undated = all.hits.iter().filter(|hit| hit.date.is_none()).count();
+    assert!(undated > 0, "the sample corpus has undated articles");
+    let output = crate::util::SAMPLE
+        .newsidx(&["search", "--since", "2020", "--limit", "0"])
+        .output()
+        .unwrap();
+    let message = stderr(&output);
+    assert!(
+        message.contains(&format!(
+            "newsidx: {undated} matching articles have no publication date and were left out by the date range"
+        )),
+        "{message}"
+    );
+    // Without a period nothing is left out, and nothing is said.
+    let plain = crate::util::SAMPLE
+        .newsidx(&["search", "--limit", "0"])
+        .output()
+        .unwrap();
+    assert_eq!(stderr(&plain), "");
+}
