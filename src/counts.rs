@@ -1,5 +1,6 @@
 //! Counting articles per value of a keyword field (agencies, languages) with tantivy's terms
-//! aggregation, which reads the fast-field columns and honours deletions.
+//! aggregation, which reads the fast-field columns and honours deletions; and listing the
+//! values a keyword field holds, from its term dictionaries.
 
 use anyhow::{Context, Result};
 use serde::Deserialize;
@@ -7,6 +8,7 @@ use tantivy::Searcher;
 use tantivy::aggregation::AggregationCollector;
 use tantivy::aggregation::agg_req::Aggregations;
 use tantivy::query::AllQuery;
+use tantivy::schema::Field;
 
 /// Largest number of distinct values reported.
 const MAX_VALUES: u32 = 100_000;
@@ -20,6 +22,22 @@ pub struct ValueCount {
     /// Number of articles with that value.
     #[serde(rename = "doc_count")]
     pub count: u64,
+}
+
+/// Every value of the keyword `field` in the index, sorted, read from the term dictionaries
+/// (cheaper than counting; a value only deleted articles had may be listed until a merge).
+pub fn indexed_values(searcher: &Searcher, field: Field) -> tantivy::Result<Vec<String>> {
+    let mut values = std::collections::BTreeSet::new();
+    for segment in searcher.segment_readers() {
+        let inverted = segment.inverted_index(field)?;
+        let mut terms = inverted.terms().stream()?;
+        while terms.advance() {
+            if let Ok(value) = std::str::from_utf8(terms.key()) {
+                values.insert(value.to_owned());
+            }
+        }
+    }
+    Ok(values.into_iter().collect())
 }
 
 /// Counts articles per value of `field`, most frequent first, ties by value.

@@ -322,20 +322,8 @@ impl NewsIndex {
     /// merged away may be listed).
     pub fn file_keys(&self) -> Result<Vec<String>> {
         let searcher = self.reader()?.searcher();
-        let mut keys = std::collections::BTreeSet::new();
-        for segment in searcher.segment_readers() {
-            let context = || format!("{}: cannot read the file keys", self.dir.display());
-            let inverted = segment
-                .inverted_index(self.fields.file)
-                .with_context(context)?;
-            let mut terms = inverted.terms().stream().with_context(context)?;
-            while terms.advance() {
-                if let Ok(key) = std::str::from_utf8(terms.key()) {
-                    keys.insert(key.to_owned());
-                }
-            }
-        }
-        Ok(keys.into_iter().collect())
+        crate::counts::indexed_values(&searcher, self.fields.file)
+            .with_context(|| format!("{}: cannot read the file keys", self.dir.display()))
     }
 
     /// Deletes the segment files that the last commit does not list: what a run that failed

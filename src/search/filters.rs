@@ -12,10 +12,11 @@ use anyhow::{Context, Result, bail};
 use jiff::Timestamp;
 use jiff::civil::Date;
 use tantivy::query::{BooleanQuery, Occur, Query, RangeQuery, TermQuery};
-use tantivy::schema::{Field, IndexRecordOption};
+use tantivy::schema::IndexRecordOption;
 use tantivy::{Searcher, Term};
 
 use crate::agency::Registry;
+use crate::counts::indexed_values;
 use crate::schema::index_date;
 use crate::search::SearchRequest;
 use crate::store::NewsIndex;
@@ -122,7 +123,8 @@ pub(crate) fn resolve_agencies(
         } else {
             let values = match &mut indexed {
                 Some(values) => values,
-                None => indexed.insert(indexed_values(searcher, field)?),
+                None => indexed
+                    .insert(indexed_values(searcher, field).context("cannot read agency names")?),
             };
             let wanted_lower = wanted.to_lowercase();
             values
@@ -147,27 +149,6 @@ pub(crate) fn resolve_agencies(
     resolved.sort();
     resolved.dedup();
     Ok(resolved)
-}
-
-/// Every value of the keyword `field` in the index, read from the term dictionaries (a few
-/// hundred agency names: cheaper than counting them).
-pub(crate) fn indexed_values(searcher: &Searcher, field: Field) -> Result<Vec<String>> {
-    let mut values = std::collections::BTreeSet::new();
-    for segment in searcher.segment_readers() {
-        let inverted = segment
-            .inverted_index(field)
-            .context("cannot read agency names")?;
-        let mut terms = inverted
-            .terms()
-            .stream()
-            .context("cannot read agency names")?;
-        while terms.advance() {
-            if let Ok(value) = std::str::from_utf8(terms.key()) {
-                values.insert(value.to_owned());
-            }
-        }
-    }
-    Ok(values.into_iter().collect())
 }
 
 /// Parses `YYYY-MM-DD`, `YYYY-MM` or `YYYY`, or the day as German-speaking users write it
