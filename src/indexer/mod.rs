@@ -121,11 +121,7 @@ pub struct Summary {
 pub fn run(config: &Config, reporter: &mut dyn Reporter) -> Result<Summary> {
     // Nothing to index at all is an error, and creates no index.
     if !config.paths.is_empty() && config.paths.iter().all(|path| !path.exists()) {
-        let missing: Vec<String> = config
-            .paths
-            .iter()
-            .map(|path| format!("{}: no such file or directory", path.display()))
-            .collect();
+        let missing: Vec<String> = config.paths.iter().map(|path| missing(path)).collect();
         bail!("{}", missing.join("; "));
     }
     // One writer per index: a second run is refused before it walks or reads anything.
@@ -174,9 +170,6 @@ fn run_locked(config: &Config, reporter: &mut dyn Reporter) -> Result<Summary> {
         // No manifest describes the index: the index itself says which files it holds.
         old = ManifestReader::from_keys(news_index.file_keys()?);
     }
-    // Every file the index may hold is in the manifest (or the index is empty), so a file
-    // missing from it can be added without deleting first.
-    let trust_manifest = true;
     let threads = config.threads.max(1);
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(threads)
@@ -194,10 +187,7 @@ fn run_locked(config: &Config, reporter: &mut dyn Reporter) -> Result<Summary> {
             roots.push((root_key(root), root.clone()));
         } else {
             // Its files may be on a drive that is not mounted: keep their articles.
-            reporter.message(
-                Level::Error,
-                &format!("{}: no such file or directory", root.display()),
-            );
+            reporter.message(Level::Error, &missing(root));
             summary.failed += 1;
         }
     }
@@ -223,7 +213,9 @@ fn run_locked(config: &Config, reporter: &mut dyn Reporter) -> Result<Summary> {
         new: ManifestWriter::create(index_dir, settings)?,
         manifest_changed: stale,
         stale,
-        trust_manifest,
+        // Every file the index may hold is in the manifest (or the index is empty), so a file
+        // missing from it can be added without deleting first.
+        trust_manifest: true,
         roots: walked_roots,
         pending: Vec::new(),
         to_read: 0,
@@ -431,13 +423,8 @@ impl<'a> Indexer<'a> {
             self.check_free_space(read_bytes)?;
         }
         for (job, read) in pending.iter().zip(reads.drain(..)) {
-            if job.read && job.streamed {
-                self.index_streamed(job)?;
-                self.reporter.file_done();
-                continue;
-            }
-            self.reporter.file_done();
             match read {
+                None if job.read && job.streamed => self.index_streamed(job)?,
                 None => {
                     self.summary.unchanged += 1;
                     let entry = job.previous.expect("unread files were in the manifest");
@@ -445,6 +432,7 @@ impl<'a> Indexer<'a> {
                 }
                 Some(read) => self.index_read(job, read)?,
             }
+            self.reporter.file_done();
         }
         Ok(())
     }
@@ -490,7 +478,7 @@ impl<'a> Indexer<'a> {
             match stream::hash_file(path) {
                 Ok(hash) if hash == known.hash => {
                     self.summary.unchanged += 1;
-                    return self.new.write(key, &entry(job, hash, known.articles));
+                    return self.new.write(key, &entry(job, Some(hash), known.articles));
                 }
                 Ok(_) => {}
                 Err(error) => return self.keep_unreadable(job, &shown, &error),
@@ -544,14 +532,8 @@ impl<'a> Indexer<'a> {
             }
         }
         if failed {
-            // What was read is indexed; a time no file has makes the next run read it again
-            // (and replace these articles).
-            let broken = Entry {
-                mtime_ns: i128::MIN,
-                hash: 0,
-                ..entry(job, 0, articles.max(1))
-            };
-            return self.new.write(key, &broken);
+            // What was read is indexed; the next run reads the file again and replaces it.
+            return self.new.write(key, &entry(job, None, articles.max(1)));
         }
         if added == 0 {
             self.reporter.message(
@@ -560,7 +542,8 @@ impl<'a> Indexer<'a> {
             );
             self.summary.skipped += 1;
         }
-        self.new.write(key, &entry(job, records.hash(), articles))
+        self.new
+            .write(key, &entry(job, Some(records.hash()), articles))
     }
 
     /// Tells the reporter what `report` says and counts its problems as failures.
@@ -597,18 +580,18 @@ impl<'a> Indexer<'a> {
                 // Touched, not changed: remember the new time, keep the articles.
                 self.summary.unchanged += 1;
                 let articles = previous.map_or(0, |entry| entry.articles);
-                return self.new.write(key, &entry(job, hash, articles));
+                return self.new.write(key, &entry(job, Some(hash), articles));
             }
             FileRead::Read { report, hash } => (report, hash),
         };
         let mut report = report;
         self.tell(&report);
         let hash = match hash {
-            Some(hash) if !report.articles.is_empty() || report.skipped.is_some() => hash,
+            Some(hash) if !report.articles.is_empty() || report.skipped.is_some() => Some(hash),
             // Skipped before its bytes were read (over the size limit): it is skipped like any
             // other and its old articles go; no content hash is known, and the next run looks
             // at it again (the limit may be raised).
-            None if report.skipped.is_some() => 0,
+            None if report.skipped.is_some() => None,
             _ => {
                 // Unreadable or wholly broken: keep what the index had, try again next run.
                 if let Some(previous) = previous {
@@ -641,12 +624,7 @@ impl<'a> Indexer<'a> {
             self.summary.added += 1;
         }
         let articles = u32::try_from(added).unwrap_or(u32::MAX);
-        let mut recorded = entry(job, hash, articles);
-        if hash == 0 {
-            // No file has this time: the next run reads it again.
-            recorded.mtime_ns = i128::MIN;
-        }
-        self.new.write(key, &recorded)
+        self.new.write(key, &entry(job, hash, articles))
     }
 
     /// Commits with the new manifest's digest, then puts the manifest in place.
@@ -772,12 +750,23 @@ fn settings_fingerprint(index: &NewsIndex, registry: &Registry) -> u128 {
     crate::manifest::hash(text.as_bytes())
 }
 
-/// The manifest entry for `job` with content `hash` and `articles` articles.
-fn entry(job: &Job, hash: u128, articles: u32) -> Entry {
+/// The message for a given path that does not exist.
+fn missing(path: &Path) -> String {
+    format!("{}: no such file or directory", path.display())
+}
+
+/// The manifest entry for `job` with content `hash` (`None`: not known, so the file is read
+/// again next run) and `articles` articles.
+fn entry(job: &Job, hash: Option<u128>, articles: u32) -> Entry {
     Entry {
         size: job.file.size,
-        mtime_ns: job.file.mtime_ns,
-        hash,
+        // Without a content hash, a time no file has: the next run reads the file again.
+        mtime_ns: if hash.is_some() {
+            job.file.mtime_ns
+        } else {
+            i128::MIN
+        },
+        hash: hash.unwrap_or(0),
         articles,
     }
 }
