@@ -181,18 +181,10 @@ fn an_empty_index_answers_every_query_with_nothing() {
 
 #[test]
 fn issue_12_the_last_day_of_year_9999_is_a_bound_not_an_overflow() {
-    let output = crate::util::SAMPLE
-        .newsidx(&["search", "Anschlag", "--since", "9999-12-31"])
-        .output()
-        .unwrap();
-    assert_eq!(
-        output.status.code(),
-        Some(1),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    assert!(String::from_utf8_lossy(&output.stderr).is_empty());
-    let until = crate::util::SAMPLE.search(&["Anschlag", "--until", "9999-12-31"]);
+    let (code, _, errors) = run(&["Anschlag", "--since", "9999-12-31"]);
+    assert_eq!(code, Some(1), "{errors}");
+    assert!(errors.is_empty(), "{errors}");
+    let until = SAMPLE.search(&["Anschlag", "--until", "9999-12-31"]);
     assert!(until.total_hits > 0);
 }
 
@@ -203,7 +195,7 @@ fn issue_12_a_full_standard_output_says_what_failed() {
         .write(true)
         .open("/dev/full")
         .unwrap();
-    let output = crate::util::SAMPLE
+    let output = SAMPLE
         .process(&["search", "Anschlag"])
         .stdout(full)
         .output()
@@ -217,46 +209,39 @@ fn issue_12_a_full_standard_output_says_what_failed() {
 
 #[test]
 fn issue_13_dates_as_german_speakers_type_them() {
-    let iso = crate::util::SAMPLE.search(&["--since", "2023-11-08", "--until", "2024-03-25"]);
-    let german = crate::util::SAMPLE.search(&["--since", "8.11.2023", "--until", "25.3.24"]);
+    let iso = SAMPLE.search(&["--since", "2023-11-08", "--until", "2024-03-25"]);
+    let german = SAMPLE.search(&["--since", "8.11.2023", "--until", "25.3.24"]);
     assert!(iso.total_hits > 0);
     assert_eq!(german.sorted_ids(), iso.sorted_ids());
-    let output = crate::util::SAMPLE
-        .newsidx(&["search", "--since", "31.2.2024"])
-        .output()
-        .unwrap();
-    assert_eq!(output.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&output.stderr).contains("`31.2.2024` is not a valid date"));
+    let (code, _, errors) = run(&["--since", "31.2.2024"]);
+    assert_eq!(code, Some(2));
+    assert!(
+        errors.contains("`31.2.2024` is not a valid date"),
+        "{errors}"
+    );
 }
 
 #[test]
 fn issue_13_lang_takes_codes_and_names_and_refuses_what_is_no_language() {
-    let de = crate::util::SAMPLE.search(&["Anschlag", "--lang", "de"]);
+    let de = SAMPLE.search(&["Anschlag", "--lang", "de"]);
     for spelling in ["deu", "DE", "de-AT", "German"] {
-        let other = crate::util::SAMPLE.search(&["Anschlag", "--lang", spelling]);
+        let other = SAMPLE.search(&["Anschlag", "--lang", spelling]);
         assert_eq!(other.sorted_ids(), de.sorted_ids(), "{spelling}");
     }
-    let output = crate::util::SAMPLE
-        .newsidx(&["search", "Anschlag", "--lang", "xx"])
-        .output()
-        .unwrap();
-    assert_eq!(output.status.code(), Some(2));
+    let (code, _, errors) = run(&["Anschlag", "--lang", "xx"]);
+    assert_eq!(code, Some(2));
     assert_eq!(
-        String::from_utf8_lossy(&output.stderr),
+        errors,
         "newsidx: --lang: `xx` is not a language code: use an ISO 639-1 code such as de, en or fr\n"
     );
 }
 
 #[test]
 fn issue_13_a_date_range_says_how_many_undated_matches_it_left_out() {
-    let all = crate::util::SAMPLE.search(&["--limit", "1000"]);
+    let all = SAMPLE.search(&["--limit", "1000"]);
     let undated = all.hits.iter().filter(|hit| hit.date.is_none()).count();
     assert!(undated > 0, "the sample corpus has undated articles");
-    let output = crate::util::SAMPLE
-        .newsidx(&["search", "--since", "2020", "--limit", "0"])
-        .output()
-        .unwrap();
-    let message = stderr(&output);
+    let (_, _, message) = run(&["--since", "2020", "--limit", "0"]);
     assert!(
         message.contains(&format!(
             "newsidx: {undated} matching articles have no publication date and were left out by the date range"
@@ -264,9 +249,6 @@ fn issue_13_a_date_range_says_how_many_undated_matches_it_left_out() {
         "{message}"
     );
     // Without a period nothing is left out, and nothing is said.
-    let plain = crate::util::SAMPLE
-        .newsidx(&["search", "--limit", "0"])
-        .output()
-        .unwrap();
-    assert_eq!(stderr(&plain), "");
+    let (_, _, plain) = run(&["--limit", "0"]);
+    assert_eq!(plain, "");
 }
