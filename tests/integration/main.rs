@@ -3,12 +3,14 @@
 mod agencies;
 mod agency_eval;
 mod bad_input;
+mod dev_set;
 mod german;
 mod hostile;
 mod incremental;
 mod index;
 mod integrity;
 mod interruptions;
+mod labelled;
 mod library;
 mod query_edge_cases;
 mod safety;
