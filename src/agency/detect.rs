@@ -74,13 +74,6 @@ static PICTURE_CREDIT: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 
-/// A parenthesised group that may be a credit.
-static CREDIT: LazyLock<Regex> = LazyLock::new(|| fixed(r"\(([^()\n]{1,80})\)"));
-
-/// Separators inside a credit.
-static SEPARATOR: LazyLock<Regex> =
-    LazyLock::new(|| fixed(r"(?i)\s*(?:/|,|;|&|\+|\bund\b|\band\b|\bsowie\b)\s*"));
-
 /// The text between two sources of one list: `dpa und Reuters`, `BBC und der Guardian`.
 static LIST_GAP: LazyLock<Regex> = LazyLock::new(|| {
     fixed(&format!(
@@ -227,21 +220,10 @@ impl Registry {
         found
     }
 
-    /// Pass 1: parenthesised credits whose first pieces are source names.
+    /// Pass 1: credits and datelines ([`super::credit`]).
     fn detect_credits(&self, text: &str, found: &mut BTreeSet<String>) {
-        for captures in CREDIT.captures_iter(text) {
-            let Some(inner) = captures.get(1) else {
-                continue;
-            };
-            for piece in SEPARATOR.split(inner.as_str()) {
-                match self.resolve_credit(piece) {
-                    Some(source) => {
-                        found.insert(source.name.clone());
-                    }
-                    // A date or page may follow the names: `(APA, 12.9.2015)`.
-                    None => break,
-                }
-            }
+        for (_, credit) in self.credits_in(text) {
+            found.extend(credit.sources);
         }
     }
 

@@ -5,6 +5,7 @@
 //! the private `detect` module ([`Registry::detect`]); metadata values (`agency`, `source`,
 //! `credit` fields) go through [`Registry::from_metadata`], which keeps unknown names as given.
 
+pub mod credit;
 mod detect;
 pub mod extra;
 pub mod list;

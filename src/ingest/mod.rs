@@ -350,7 +350,8 @@ impl<'a> Ingestor<'a> {
         std::fs::read(path).map_err(fail)
     }
 
-    /// The steps every format shares: id, title, language, sources.
+    /// The steps every format shares: id, title, language, sources, and the date and authors
+    /// of a dateline or trailing credit when the format gave none.
     fn finish(&self, draft: Draft, relative: &str, shown: &str) -> Result<Article, Problem> {
         let body = draft.body.trim().to_owned();
         let title = draft
@@ -375,7 +376,21 @@ impl<'a> Ingestor<'a> {
         agencies.extend(self.registry.detect(&body));
         agencies.sort_by_key(|name| (name.to_lowercase(), name.clone()));
         agencies.dedup();
-        let published = draft.published.or_else(|| text::date_in_lead(&body));
+        // The credit closing the text (`(APA, 12.9.2015)`, `(Anna Huber, 10.5.2016)`) dates
+        // and signs it when nothing before did.
+        let credit = self.registry.trailing_credit(&body).unwrap_or_default();
+        let published = draft
+            .published
+            .or_else(|| text::dateline_date(&body))
+            .or_else(|| {
+                let (date, _) = dates::find_date(credit.date.as_deref()?)?;
+                Some(PublishedAt::Day(date))
+            });
+        let authors = if draft.authors.is_empty() {
+            credit.authors
+        } else {
+            draft.authors
+        };
         let id = match (draft.id, draft.line) {
             (Some(id), _) => id,
             (None, Some(line)) => format!("{relative}:{line}"),
@@ -387,7 +402,7 @@ impl<'a> Ingestor<'a> {
             title,
             body,
             published,
-            authors: dedup_keep_order(draft.authors),
+            authors: dedup_keep_order(authors),
             url: draft.url.filter(|url| !url.trim().is_empty()),
             language,
             tags: dedup_keep_order(draft.tags),

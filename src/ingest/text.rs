@@ -6,7 +6,9 @@
 //!   period, more text after it); otherwise the finishing step derives one from the body.
 //! - **Byline**: `By …`, `Von …`, `Autor: …` near the top or at the end.
 //! - **Date**: a dateline opening the first paragraph (`Dresden, 14. Februar 2024 (dpa) –`,
-//!   `LONDON, March 4, 2024 (Reuters) -`), or a header line holding only a date.
+//!   `LONDON, March 4, 2024 (Reuters) -`), or a header line holding only a date; the trailing
+//!   credit (`(APA, 12.9.2015)`) is read for every format by the finishing step. Dates in
+//!   running text (`Am 19. Februar 1937 wurde …`) are never publication dates.
 //! - **Debris**: what a browser's "save as text" keeps of the page around the article, such as
 //!   comment forms ("Leave a Reply … Required fields are marked *", "Kommentare"), share and
 //!   newsletter lines, is cut from the first such line in the second half of the text on.
@@ -83,9 +85,6 @@ static DATELINE: LazyLock<Regex> = LazyLock::new(|| {
     .expect("dateline pattern compiles")
 });
 
-/// How far into the text a date counts as the publication date when there is no dateline.
-const LEAD_BYTES: usize = 300;
-
 /// Separators between several authors in one byline.
 static AUTHOR_SEPARATOR: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"\s*(?:,|&|\bund\b|\band\b)\s*").expect("author separator compiles")
@@ -135,23 +134,13 @@ pub fn parse(text: &str) -> Draft {
     draft
 }
 
-/// The publication date a text states at its start: the date of its dateline, or else the
-/// first full date in its first paragraph's first few hundred bytes (`… teilte die Polizei am
-/// 4. Mai 2021 mit`). Any format's body may be asked.
-pub fn date_in_lead(body: &str) -> Option<PublishedAt> {
-    let body = body.trim_start();
-    if let Some(captures) = DATELINE.captures(body)
-        && let Some(date_text) = captures.name("date")
-        && let Some((date, _)) = find_date(date_text.as_str())
-    {
-        return Some(PublishedAt::Day(date));
-    }
-    let paragraph = body.split("\n\n").next().unwrap_or_default();
-    let mut end = paragraph.len().min(LEAD_BYTES);
-    while !paragraph.is_char_boundary(end) {
-        end -= 1;
-    }
-    find_date(&paragraph[..end]).map(|(date, _)| PublishedAt::Day(date))
+/// The publication date a text's dateline states (`Wien, 3. Mai 2016 (APA) –`, `LONDON, March
+/// 4, 2024 (Reuters) -`). A date in running text is never taken: it is as likely a deadline or
+/// an anniversary as the day of publication. Any format's body may be asked.
+pub fn dateline_date(body: &str) -> Option<PublishedAt> {
+    let captures = DATELINE.captures(body.trim_start())?;
+    let (date, _) = find_date(captures.name("date")?.as_str())?;
+    Some(PublishedAt::Day(date))
 }
 
 /// Index of the first line of page debris, or `lines.len()` when there is none.
@@ -224,7 +213,7 @@ fn looks_like_headline(lines: &[&str], index: usize) -> bool {
         && words <= 25
         && !line.ends_with(['.', ',', ';', ':'])
         && byline(line).is_none()
-        && date_in_lead(line).is_none()
+        && dateline_date(line).is_none()
 }
 
 /// A title for an article without one: its first sentence, or its first words.
@@ -237,15 +226,7 @@ pub fn derive_title(body: &str) -> String {
     };
     let first_paragraph = text.trim().split("\n\n").next().unwrap_or_default();
     let flat = super::collapse_whitespace(first_paragraph);
-    let sentence_end = flat
-        .char_indices()
-        .find(|(index, c)| {
-            matches!(c, '.' | '!' | '?')
-                && flat[index + c.len_utf8()..].starts_with(' ')
-                && *index > 20
-        })
-        .map(|(index, c)| index + c.len_utf8());
-    let sentence = &flat[..sentence_end.unwrap_or(flat.len())];
+    let sentence = &flat[..first_sentence_end(&flat).unwrap_or(flat.len())];
     const MAX_WORDS: usize = 14;
     let words: Vec<&str> = sentence.split_whitespace().collect();
     if words.len() <= MAX_WORDS {
@@ -253,6 +234,60 @@ pub fn derive_title(body: &str) -> String {
     } else {
         format!("{} …", words[..MAX_WORDS].join(" "))
     }
+}
+
+/// Words whose period abbreviates them, lowercased (German and English news usage); single
+/// letters (`z. B.`, `J. Müller`) and day numbers or ordinals (`am 12. Mai`, `zum 3. Mal`) are
+/// handled apart.
+const ABBREVIATIONS: &[&str] = &[
+    "nr", "dr", "st", "bzw", "ca", "abs", "art", "mio", "mrd", "chr", "prof", "mag", "ing", "etc",
+    "usw", "vgl", "ggf", "evtl", "inkl", "exkl", "zzgl", "sog", "jh", "jhd", "bzgl", "gem", "geb",
+    "gest", "str", "tel", "mind", "max", "min", "dipl", "hr", "fr", "bd", "kap", "ziff", "lit",
+    "bsp", "dt", "österr", "schweiz", "ev", "kath", "gen", "jan", "feb", "mär", "apr", "jun",
+    "jul", "aug", "sep", "sept", "okt", "nov", "dez", "mr", "mrs", "ms", "jr", "sr", "no", "nos",
+    "inc", "corp", "ltd", "co", "gov", "sen", "rep", "col", "lt", "sgt", "vs", "approx", "dept",
+    "mt", "ft", "oct", "dec", "univ", "tsd", "mrd", "rd", "ad",
+];
+
+/// Where the first sentence of `flat` (one line, collapsed white space) ends: after a `.`,
+/// `!` or `?` (and any closing quotation mark) followed by a space, past the first 20 bytes,
+/// and not after an abbreviation, an initial, or a day number or ordinal.
+fn first_sentence_end(flat: &str) -> Option<usize> {
+    flat.char_indices().find_map(|(index, c)| {
+        if !matches!(c, '.' | '!' | '?') || index <= 20 {
+            return None;
+        }
+        let mut end = index + c.len_utf8();
+        end += flat[end..]
+            .chars()
+            .take_while(|c| matches!(c, '“' | '”' | '"' | '»' | '«' | '’' | '\''))
+            .map(char::len_utf8)
+            .sum::<usize>();
+        if !flat[end..].starts_with(' ') {
+            return None;
+        }
+        (c != '.' || !abbreviation_before(&flat[..index])).then_some(end)
+    })
+}
+
+/// True when the word ending `before` (the text up to a period) is an abbreviation, an
+/// initial, a number of up to three digits, or a dotted short form (`U.S`, `z.B`).
+fn abbreviation_before(before: &str) -> bool {
+    let word = before
+        .rsplit(|c: char| c.is_whitespace() || matches!(c, '(' | '„' | '"' | '“' | '/'))
+        .next()
+        .unwrap_or_default();
+    let letters = word.chars().filter(|c| c.is_alphabetic()).count();
+    if word.is_empty() {
+        return false;
+    }
+    if word.chars().all(|c| c.is_ascii_digit()) {
+        return word.len() <= 3;
+    }
+    if word.contains('.') {
+        return word.split('.').all(|part| part.chars().count() <= 3);
+    }
+    letters == 1 || ABBREVIATIONS.contains(&word.to_lowercase().as_str())
 }
 
 #[cfg(test)]
@@ -272,7 +307,10 @@ mod tests {
             draft.title.as_deref(),
             Some("Neue Kontrollen an der Grenze")
         );
-        assert_eq!(date_in_lead(&draft.body).unwrap().to_string(), "2024-02-14");
+        assert_eq!(
+            dateline_date(&draft.body).unwrap().to_string(),
+            "2024-02-14"
+        );
         assert_eq!(draft.authors, ["Anna Beispiel"]);
         assert!(draft.body.starts_with("Passau, 14. Februar 2024 (dpa)"));
         assert!(draft.body.ends_with("Weitere Sätze folgen hier."));
@@ -286,12 +324,15 @@ mod tests {
         let draft = parse(text);
         assert_eq!(draft.title.as_deref(), Some("Refinery fire halts output"));
         assert_eq!(draft.authors, ["John Example", "Mary Sample"]);
-        assert_eq!(date_in_lead(&draft.body).unwrap().to_string(), "2024-03-04");
+        assert_eq!(
+            dateline_date(&draft.body).unwrap().to_string(),
+            "2024-03-04"
+        );
     }
 
     #[test]
     fn datelines_in_their_variants() {
-        let day = |text: &str| date_in_lead(text).map(|date| date.to_string());
+        let day = |text: &str| dateline_date(text).map(|date| date.to_string());
         assert_eq!(
             day("Frankfurt (Oder), 28. Juli 1997 (dpa) - Text").as_deref(),
             Some("1997-07-28")
@@ -300,9 +341,10 @@ mod tests {
             day("Schwedt, 10. September 2024 – Die Regierung").as_deref(),
             Some("2024-09-10")
         );
+        // A date in running text is no publication date, not even in the first sentence.
         assert_eq!(
-            day("Zürich (Keystone-SDA) – Die Polizei teilte am 4. Mai 2021 mit.").as_deref(),
-            Some("2021-05-04")
+            day("Zürich (Keystone-SDA) – Die Polizei teilte am 4. Mai 2021 mit."),
+            None
         );
         assert_eq!(
             day("Einleitung ohne Datum.\n\nAm 20. Juli 2024 beginnt es."),
@@ -336,6 +378,42 @@ mod tests {
         let draft = parse(text);
         assert_eq!(draft.published.unwrap().to_string(), "2024-10-03");
         assert_eq!(draft.body, "Text des Artikels.");
+    }
+
+    #[test]
+    fn sentences_do_not_end_at_abbreviations_or_ordinals() {
+        for (text, title) in [
+            (
+                "Neue Sendung startet am 12. Mai im Hauptabend. Mehr folgt.",
+                "Neue Sendung startet am 12. Mai im Hauptabend.",
+            ),
+            (
+                "Die Staatsschulden liegen bei 72 Mrd. Euro. Das ist viel.",
+                "Die Staatsschulden liegen bei 72 Mrd. Euro.",
+            ),
+            (
+                "Der Bischof übergab St. Pölten den Schlüssel. Dann ging er.",
+                "Der Bischof übergab St. Pölten den Schlüssel.",
+            ),
+            (
+                "Mehrere Gemeinden, z. B. Melk, haben zugestimmt. Andere nicht.",
+                "Mehrere Gemeinden, z. B. Melk, haben zugestimmt.",
+            ),
+            (
+                "The U.S. Senate voted on Tuesday night. It was close.",
+                "The U.S. Senate voted on Tuesday night.",
+            ),
+            (
+                "Die Stadt wurde im Jahr 1945 befreit. Danach kam der Wiederaufbau.",
+                "Die Stadt wurde im Jahr 1945 befreit.",
+            ),
+            (
+                "„Wir sind bereit“, sagte der Minister am Montag. Dann ging er.",
+                "„Wir sind bereit“, sagte der Minister am Montag.",
+            ),
+        ] {
+            assert_eq!(derive_title(text), title);
+        }
     }
 
     #[test]

@@ -1,0 +1,258 @@
+//! Credits: parenthesised groups that name who delivered a text.
+//!
+//! German-language papers close or open a text with a credit: `(dpa)`, `(AFP/dpa)`,
+//! `(dpa/lsw)`, `(red, APA)`, `(stro/APA)`, `(APA, 12.9.2015)`, `(APA 4.9.2015)`,
+//! `(Anna Huber, 10.5.2016)`, `(Anna Huber/APA)`, `(mab, 2.4.2024)`. Each piece between the
+//! separators is a source name, an editor's initials (`red`, `stro`, `mab`: they name nobody a
+//! reader can look up, so they become nothing), a full name (an author), or a date (kept as
+//! written; the ingest step reads it). A group with any other piece is no credit.
+//!
+//! A group holding a single source name is a credit only where credits stand: before a dash
+//! (`Wien (APA) –`), at the end of a line or text, or after a sentence end. Elsewhere it is
+//! an aside or a definition, and a definition of an acronym for something else
+//! (`Arbeitsgemeinschaft für demokratische Politik (AFP)`) names no source at all.
+
+use std::ops::Range;
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::Registry;
+
+/// A parenthesised group that may be a credit.
+static GROUP: LazyLock<Regex> = LazyLock::new(|| fixed(r"\(([^()\n]{1,80})\)"));
+
+/// Separators between the pieces of a credit.
+static SEPARATOR: LazyLock<Regex> =
+    LazyLock::new(|| fixed(r"(?i)\s*(?:/|,|;|&|\+|\bund\b|\band\b|\bsowie\b)\s*"));
+
+/// A date as credits write it, typos included (`12.9.2015`, `4.9.201`, `12. Mai 2016`,
+/// `2024-04-02`): the date reader decides whether it is a real one.
+static DATE_LIKE: LazyLock<Regex> = LazyLock::new(|| {
+    fixed(
+        r"^(?:\d{1,2}\.\s?\d{1,2}\.\s?\d{0,4}|\d{1,2}\.\s?\p{L}{3,9}\.?\s\d{2,4}|\d{4}-\d{2}-\d{2})$",
+    )
+});
+
+/// Editors' initials: two to five lower-case letters (`red`, `stro`, `mab`, `lsw`).
+static INITIALS: LazyLock<Regex> = LazyLock::new(|| fixed(r"^\p{Ll}{2,5}$"));
+
+/// A person's full name: two to four capitalised words, particles allowed (`Anna Huber`,
+/// `Karl-Heinz von Berg`).
+static FULL_NAME: LazyLock<Regex> = LazyLock::new(|| {
+    fixed(
+        r"^\p{Lu}[\p{Ll}'’-]+(?:[\p{Lu}][\p{Ll}'’-]+)?(?:\s+(?:(?:von|van|de|der|zu|di|da|del)\s+)?\p{Lu}[\p{Ll}'’-]+(?:-\p{Lu}[\p{Ll}'’-]+)?){1,3}$",
+    )
+});
+
+/// Builds a regex from a fixed pattern; the patterns are constants exercised by the tests.
+fn fixed(pattern: &str) -> Regex {
+    Regex::new(pattern).expect("fixed pattern compiles")
+}
+
+/// What a credit names.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Credit {
+    /// Canonical names of the sources.
+    pub sources: Vec<String>,
+    /// Full names of authors.
+    pub authors: Vec<String>,
+    /// The date as written, if the credit has one.
+    pub date: Option<String>,
+}
+
+impl Registry {
+    /// Reads the pieces of a group's inner text as a credit, or `None` when a piece is neither
+    /// a source, initials, a full name nor a date, or when the group has neither a source nor
+    /// a date.
+    pub fn credit(&self, inner: &str) -> Option<Credit> {
+        let mut credit = Credit::default();
+        for piece in SEPARATOR.split(inner.trim()) {
+            let piece = piece.trim().trim_end_matches('.');
+            if piece.is_empty() {
+                continue;
+            }
+            if let Some(source) = self.resolve_credit(piece) {
+                credit.sources.push(source.name.clone());
+            } else if let Some((name, date)) = self.source_and_date(piece) {
+                // `APA 4.9.2015`: a credit that left out its comma.
+                credit.sources.push(name);
+                credit.date.get_or_insert(date);
+            } else if DATE_LIKE.is_match(piece) {
+                credit.date.get_or_insert(piece.to_owned());
+            } else if INITIALS.is_match(piece) {
+                // An editor's initials name nobody a reader can look up.
+            } else if FULL_NAME.is_match(piece) && !credit.authors.iter().any(|a| a == piece) {
+                credit.authors.push(piece.to_owned());
+            } else {
+                return None;
+            }
+        }
+        // A name alone may be anything (`(Vereinte Nationen)`); with a source or a date it is
+        // an author, and initials with a date (`(mab, 2.4.2024)`) still date the text.
+        (!credit.sources.is_empty() || credit.date.is_some()).then_some(credit)
+    }
+
+    /// `APA 4.9.2015` → the source and the date, when the piece is a source name, a space
+    /// and a date.
+    fn source_and_date(&self, piece: &str) -> Option<(String, String)> {
+        let (name, date) = piece.split_once(char::is_whitespace)?;
+        let date = date.trim();
+        let source = self.resolve_credit(name)?;
+        DATE_LIKE
+            .is_match(date)
+            .then(|| (source.name.clone(), date.to_owned()))
+    }
+
+    /// Every credit in `text` that stands where credits stand, with its range.
+    pub(super) fn credits_in<'t>(&self, text: &'t str) -> Vec<(Range<usize>, Credit)> {
+        GROUP
+            .captures_iter(text)
+            .filter_map(|captures| {
+                let whole = captures.get(0)?;
+                let inner = captures.get(1)?.as_str();
+                let credit = self.credit(inner)?;
+                let placed = credit.sources.len() + credit.authors.len() > 1
+                    || credit.date.is_some()
+                    || in_credit_position(text, whole.range());
+                (placed && !defines_acronym(text, whole.start(), inner))
+                    .then(|| (whole.range(), credit))
+            })
+            .collect()
+    }
+
+    /// The credit closing `text` (`… gefordert. (APA, 12.9.2015)`), if it ends with one.
+    pub fn trailing_credit(&self, text: &str) -> Option<Credit> {
+        let end = text.trim_end().trim_end_matches('.').trim_end();
+        let inner_end = end.strip_suffix(')')?;
+        let open = inner_end.rfind('(')?;
+        let inner = &inner_end[open + 1..];
+        if inner.contains('\n') || inner.chars().count() > 80 {
+            return None;
+        }
+        self.credit(inner)
+    }
+}
+
+/// True when a group at `range` stands where a credit stands: before a dash, at the end of a
+/// line or of the text, at the start of a line, or after a sentence end.
+fn in_credit_position(text: &str, range: Range<usize>) -> bool {
+    let after = text[range.end..].trim_start_matches([' ', '\t', '.', '\u{a0}']);
+    let before = text[..range.start].trim_end_matches([' ', '\t', '\u{a0}']);
+    after.is_empty()
+        || after.starts_with(['\n', '\r', '-', '–', '—'])
+        || before.is_empty()
+        || before.ends_with(['\n', '.', '!', '?', '"', '“', '«', '»'])
+}
+
+/// True when the group starting at `open` defines an acronym for the words before it: its
+/// letters are, in order, the initials of some of the preceding words, the first matching the
+/// first (`Arbeitsgemeinschaft für demokratische Politik (AFP)`).
+fn defines_acronym(text: &str, open: usize, inner: &str) -> bool {
+    let acronym: Vec<char> = inner.trim().chars().collect();
+    if acronym.len() < 2
+        || acronym.len() > 6
+        || !acronym.iter().all(|c| c.is_alphabetic())
+        || acronym.iter().filter(|c| c.is_uppercase()).count() < 2
+    {
+        return false;
+    }
+    let words: Vec<&str> = text[..open]
+        .split_whitespace()
+        .rev()
+        .take(8)
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+        .collect();
+    let initials: Vec<char> = words
+        .iter()
+        .flat_map(|word| word.split('-'))
+        .filter_map(|part| part.chars().find(|c| c.is_alphabetic()))
+        .flat_map(char::to_lowercase)
+        .collect();
+    let wanted: Vec<char> = acronym.iter().flat_map(|c| c.to_lowercase()).collect();
+    // The acronym's first letter must start one of the words, and the rest follow in order.
+    (0..initials.len()).any(|start| {
+        initials[start] == wanted[0]
+            && words.len() >= 2
+            && subsequence(&wanted[1..], &initials[start + 1..])
+            && initials.len() - start >= wanted.len()
+    })
+}
+
+/// True when `needle` occurs in order (not necessarily adjacent) in `haystack`.
+fn subsequence(needle: &[char], haystack: &[char]) -> bool {
+    let mut rest = haystack.iter();
+    needle.iter().all(|wanted| rest.any(|c| c == wanted))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn credit(inner: &str) -> Option<Credit> {
+        Registry::builtin().credit(inner)
+    }
+
+    #[test]
+    fn pieces_of_a_credit() {
+        let red = credit("red, APA").unwrap();
+        assert_eq!(red.sources, ["APA"]);
+        assert!(red.authors.is_empty());
+        assert_eq!(credit("stro/APA").unwrap().sources, ["APA"]);
+        let dated = credit("APA 4.9.2015").unwrap();
+        assert_eq!(
+            (dated.sources, dated.date.as_deref()),
+            (vec!["APA".to_owned()], Some("4.9.2015"))
+        );
+        let author = credit("Anna Huber, 10.5.2016").unwrap();
+        assert_eq!(author.authors, ["Anna Huber"]);
+        assert_eq!(author.date.as_deref(), Some("10.5.2016"));
+        let initials = credit("mab, 2.4.2024").unwrap();
+        assert!(initials.authors.is_empty() && initials.sources.is_empty());
+        assert_eq!(initials.date.as_deref(), Some("2.4.2024"));
+        assert_eq!(
+            credit("APA, 4.9.201").unwrap().date.as_deref(),
+            Some("4.9.201")
+        );
+        assert_eq!(credit("Anna Huber/APA").unwrap().authors, ["Anna Huber"]);
+    }
+
+    #[test]
+    fn groups_that_are_no_credits() {
+        assert_eq!(credit("siehe Seite 3"), None);
+        assert_eq!(credit("red"), None);
+        assert_eq!(credit("2015"), None);
+        assert_eq!(credit("Oder"), None);
+    }
+
+    #[test]
+    fn acronyms_defined_for_something_else() {
+        let text = "Die Arbeitsgemeinschaft für demokratische Politik (AFP) lud ein.";
+        assert!(defines_acronym(text, text.find('(').unwrap(), "AFP"));
+        let text = "Die Gruppe (AFP) lud ein.";
+        assert!(!defines_acronym(text, text.find('(').unwrap(), "AFP"));
+    }
+
+    #[test]
+    fn trailing_credits() {
+        let registry = Registry::builtin();
+        let text = "Der Text endet hier.\n\n(APA, 12.9.2015)\n";
+        assert_eq!(
+            registry.trailing_credit(text).unwrap().date.as_deref(),
+            Some("12.9.2015")
+        );
+        assert_eq!(
+            registry
+                .trailing_credit("Der Text endet hier. (Anna Huber, 10.5.2016)")
+                .unwrap()
+                .authors,
+            ["Anna Huber"]
+        );
+        assert_eq!(
+            registry.trailing_credit("Das ist alles (oder nicht)."),
+            None
+        );
+    }
+}
