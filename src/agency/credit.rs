@@ -7,6 +7,9 @@
 //! reader can look up, so they become nothing), a full name (an author), or a date (kept as
 //! written; the ingest step reads it). A group with any other piece is no credit.
 //!
+//! A source name after a dash at the end of a line (`… officials said. — AFP`) is a credit
+//! too.
+//!
 //! A group holding a single source name is a credit only where credits stand: before a dash
 //! (`Wien (APA) –`), at the end of a line or text, or after a sentence end. Elsewhere it is
 //! an aside or a definition, and a definition of an acronym for something else
@@ -21,6 +24,10 @@ use super::Registry;
 
 /// A parenthesised group that may be a credit.
 static GROUP: LazyLock<Regex> = LazyLock::new(|| fixed(r"\(([^()\n]{1,80})\)"));
+
+/// A credit after a dash closing a line: `… officials said. — AFP`.
+static DASH_CREDIT: LazyLock<Regex> =
+    LazyLock::new(|| fixed(r#"(?m)[.!?”“"]\s+[—–-]{1,2}\s*(\p{L}[\p{L}\p{N}/ -]{0,40}?)\s*$"#));
 
 /// Separators between the pieces of a credit.
 static SEPARATOR: LazyLock<Regex> =
@@ -72,7 +79,13 @@ impl Registry {
             if piece.is_empty() {
                 continue;
             }
-            if let Some(source) = self.resolve_credit(piece) {
+            if let Some(source) = self.resolve_credit(piece).filter(|source| {
+                // `dpa/sn`, `dpa/lno`: lower-case pieces are dpa's regional desks or initials,
+                // unless they spell the source's own name (`afp`, `sda`, `awp`).
+                !piece.chars().all(char::is_lowercase)
+                    || source.name.to_lowercase() == piece
+                    || source.aliases.iter().any(|alias| alias == piece)
+            }) {
                 credit.sources.push(source.name.clone());
             } else if let Some((name, date)) = self.source_and_date(piece) {
                 // `APA 4.9.2015`: a credit that left out its comma.
@@ -105,7 +118,7 @@ impl Registry {
     }
 
     /// Every credit in `text` that stands where credits stand, with its range.
-    pub(super) fn credits_in<'t>(&self, text: &'t str) -> Vec<(Range<usize>, Credit)> {
+    pub(super) fn credits_in(&self, text: &str) -> Vec<(Range<usize>, Credit)> {
         GROUP
             .captures_iter(text)
             .filter_map(|captures| {
@@ -118,6 +131,11 @@ impl Registry {
                 (placed && !defines_acronym(text, whole.start(), inner))
                     .then(|| (whole.range(), credit))
             })
+            .chain(DASH_CREDIT.captures_iter(text).filter_map(|captures| {
+                let whole = captures.get(0)?;
+                let credit = self.credit(captures.get(1)?.as_str())?;
+                (!credit.sources.is_empty()).then(|| (whole.range(), credit))
+            }))
             .collect()
     }
 

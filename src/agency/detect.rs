@@ -37,14 +37,24 @@ fn fixed(pattern: &str) -> Regex {
 
 /// Cues after which a source name is being cited, for every kind of source.
 static CUE_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
-    let cue = r"(?:laut|so|berichtet|berichtete|berichteten|meldet|meldete|meldeten|schreibt|schrieb|schrieben|zitiert|zitierte|zitierten|according\s+to|citing|quelle:|source:|sources:|credit:|©|copyright|mit\s+material\s+(?:von|aus|der|des)|nach\s+angaben|nach\s+informationen|nach\s+recherchen|unter\s+berufung\s+auf|gegenüber|told|reported\s+by|cited\s+by|quoted\s+by|(?:im\s+)?(?:interview|gespräch)\s+mit|in\s+an\s+interview\s+with|(?:sagte|sagten|bestätigte|bestätigten|erklärte|erklärten|versicherte|versicherten|kündigte|kündigten|teilte|teilten)(?:\s+[\p{L}.-]+){0,3}?)";
+    let cue = r#"(?:laut|so|berichtet|berichtete|berichteten|berichten|meldet|meldete|meldeten|melden|schreibt|schrieb|schrieben|schreiben|zitiert|zitierte|zitierten|according\s+to|citing|auf\s+anfrage|(?:einer\s+)?(?:rundfrage|umfrage|anfrage|meldung|recherche|aussendung)|sich\s+auf|compiled\s+by|quelle:|source:|sources:|credit:|contributing:|©(?:\s*\d{4})?|copyright(?:\s*\d{4})?|asked\s+by|published\s+by|gemäss|gemäß|nach\s+(?:(?:einem|einer|dem|den)\s+)?(?:bericht|berichten|meldung|meldungen)|(?:tally|count|analysis|review)\s+by|said\s+the|mit\s+material\s+(?:von|aus|der|des)|nach\s+angaben|nach\s+informationen|nach\s+recherchen|unter\s+berufung\s+auf|gegenüber|told|reported\s+by|cited\s+by|quoted\s+by|(?:im\s+)?(?:interview|gespräch)\s+mit|in\s+an\s+interview\s+with|(?:sagte|sagten|bestätigte|bestätigten|erklärte|erklärten|versicherte|versicherten|kündigte|kündigten|teilte|teilten)(?:\s+[\p{L}-]+){0,5}?|(?:im|in\s+der|in\s+den|in\s+seiner|in\s+ihrer)\s+[„"»«“][^“”"»«\n]{2,40}[“”"«»]\s+(?:von|des|der|bei)(?:\s+radio)?)"#;
     // `laut einem Bericht der`, `nach Informationen des`: a report noun between cue and name.
-    let report = r"(?:(?:einem|einen|dem|den|einer)\s+)?(?:bericht|berichten|informationen|angaben|recherchen|meldungen|interview)\s+";
+    let report = r"(?:(?:einem|einen|dem|den|einer)\s+)?(?:bericht|berichten|informationen|angaben|recherchen|recherche|meldung|meldungen|interview|anfrage)\s+";
     let article = r"(?:der|des|dem|die|den|the|von|from)";
     let adjectives = r"(?:[\p{L}-]+(?:e|en|er|es|n|an|ian|ish|ese)\s+){0,2}";
-    let intro = r"(?:nachrichtenagentur|presseagentur|agentur|zeitung|tageszeitung|wochenzeitung|zeitschrift|magazin|nachrichtenmagazin|sender|fernsehsender|nachrichtensender|rundfunk|portal|nachrichtenportal|blatt|news\s+agency|agency|newspaper|broadcaster|network|channel|outlet|wire\s+service)";
+    let intro = r"(?:[\p{L}]*-?nachrichtenagentur|presseagentur|staatsagentur|agentur|finanzdienst|[\p{L}]*nachrichtendienst|radio|zeitungen|zeitung|tageszeitung|wochenzeitung|zeitschrift|magazin|nachrichtenmagazin|sender|fernsehsender|nachrichtensender|rundfunk|portal|nachrichtenportal|blatt|news\s+agency|agency|newspaper|broadcaster|network|channel|outlet|wire\s+service)";
     fixed(&format!(
-        r"(?i)(?:(?:^|[^\p{{L}}]){cue}\s+(?:{report}(?:{article}\s+)?)?(?:{article}\s+)?(?:{adjectives}{intro}\s+)?|(?:^|[^\p{{L}}]){adjectives}{intro}\s+){OPEN_QUOTE}$"
+        r"(?i)(?:^|[^\p{{L}}]){cue}\s+(?:{report}(?:{article}\s+)?)?(?:{article}\s+)?(?:{adjectives}{intro}\s+)?{OPEN_QUOTE}$"
+    ))
+});
+
+/// An agency or outlet noun right before a name (`die staatliche Nachrichtenagentur Xinhua`,
+/// `der britische Sender BBC`): the name is a source only when a reporting verb follows it.
+static INTRO_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
+    let adjectives = r"(?:[\p{L}-]+(?:e|en|er|es|n|an|ian|ish|ese)\s+){0,2}";
+    let intro = r"(?:[\p{L}]*-?nachrichtenagentur|presseagentur|staatsagentur|agentur|finanzdienst|[\p{L}]*nachrichtendienst|zeitung|tageszeitung|wochenzeitung|zeitschrift|magazin|nachrichtenmagazin|[\p{L}-]*sender|rundfunk|portal|nachrichtenportal|blatt|news\s+agency|agency|newspaper|broadcaster|network|channel|outlet|wire\s+service)";
+    fixed(&format!(
+        r"(?i)(?:^|[^\p{{L}}]){adjectives}{intro}\s+{OPEN_QUOTE}$"
     ))
 });
 
@@ -56,21 +66,36 @@ static CUE_BEFORE_AGENCY: LazyLock<Regex> =
 /// Hyphen compounds that make a name a source: `APA-Anfrage`, `Reuters-Reporter`.
 static CUE_AFTER_HYPHEN: LazyLock<Regex> = LazyLock::new(|| {
     fixed(&format!(
-        r"(?i)^{CLOSE_QUOTE}-(?:anfrage|reporter|reporterin|korrespondent|korrespondentin|journalist|journalistin|bericht|berichten|berichts|meldung|meldungen|informationen|angaben|interview|recherchen|report|correspondent|reporter)\b",
+        r"(?i)^{CLOSE_QUOTE}-(?:anfrage|bericht|berichten|berichts|meldung|meldungen|informationen|angaben|interview|recherchen|recherche|report|umfrage|rundfrage|morgenjournal|mittagsjournal|abendjournal|nachtjournal)\b",
     ))
+});
+
+/// A source's reporters who saw or reported something: `Ein Reuters-Reporter sah`, `ein
+/// AFP-Korrespondent berichtete`, `Reuters reporters saw`.
+static CUE_AFTER_REPORTER: LazyLock<Regex> = LazyLock::new(|| {
+    fixed(
+        r"(?i)^(?:-|\s+)(?:reporter|reporterin|reporters|korrespondent|korrespondentin|korrespondenten|journalist|journalistin|journalisten|fotograf|team|correspondent|correspondents|journalists)\s+(?:\p{L}+\s+)?(?:sah|sahen|berichtete|berichteten|meldete|beobachtete|beobachteten|zählte|zählten|erfuhr|schilderte|saw|reported|counted|observed|witnessed)\b",
+    )
 });
 
 /// Words after a name that make it a citation: `X zufolge`, `X berichtete`, `X reported`.
 static CUE_AFTER_WORD: LazyLock<Regex> = LazyLock::new(|| {
     fixed(&format!(
-        r"(?i)^{CLOSE_QUOTE},?\s+(?:zufolge|berichtete|berichteten|berichtet|berichten|meldete|meldeten|meldet|melden|schrieb|schreibt|reported|reports|said|says|wrote|cited|quoted|(?:\p{{L}}+\s+){{1,2}}(?:berichteten|berichten|reported))\b",
+        r"(?i)^{CLOSE_QUOTE}(?:\s*\([^()\n]{{1,12}}\))?(?:,\s+(?:the|die|der|das)\s+[^,\n]{{3,40}},)?,?\s+(?:zufolge|erfuhr|contributed|witnesses|unter\s+berufung\s+auf|citing|berichtete|berichteten|berichtet|berichten|meldete|meldeten|meldet|melden|schrieb|schreibt|zitierte|zitiert|bezeichnete|vorliegenden|vorliegende|vorliegt|befragten|befragte|reported|reports|said|says|wrote|cited|quoted|(?:\p{{L}}+\s+){{1,3}}(?:berichteten|berichten|berichtete|berichtet|meldete|meldet|erfuhr|erfahren|zitierte|reported|first\s+reported))\b",
     ))
+});
+
+/// A quoted name followed by a saying verb: `Der „Zeit“ sagte die Autorin`.
+static CUE_AFTER_QUOTED: LazyLock<Regex> = LazyLock::new(|| {
+    fixed(
+        r#"^[“”"«»]\s+(?:sagte|sagten|sagt|erklärte|erklärten|bestätigte|bestätigten|kündigte|schilderte)\b"#,
+    )
 });
 
 /// A picture credit right before a name: `Foto: AP`, `(Foto: picture alliance/dpa)`.
 static PICTURE_CREDIT: LazyLock<Regex> = LazyLock::new(|| {
     fixed(
-        r"(?i)(?:^|[^\p{L}])(?:foto|fotos|bild|bilder|photo|photos|picture|image|images|grafik|video|titelbild)\s*:\s*(?:[^:\n()]{0,40}/\s*)?$",
+        r"(?i)(?:^|[^\p{L}])(?:foto|fotos|bild|bilder|photo|photos|picture|image|images|grafik|video|titelbild|screenshot)\s*:\s*(?:[^:\n()]{0,40}/\s*)?$",
     )
 });
 
@@ -98,8 +123,32 @@ static NAME_AFTER: LazyLock<Regex> =
 static NAME_BEFORE: LazyLock<Regex> =
     LazyLock::new(|| fixed(&format!(r"(?P<name>{}){GAP}$", *AGENCY_NAME)));
 
-/// German nouns after which a name is an agency's.
-const AGENCY_NOUNS: &[&str] = &["Agentur", "Nachrichtenagentur", "Presseagentur"];
+/// An agency whose name holds the words `News Agency`: `Philippine News Agency`, `News Agency
+/// of Nigeria`.
+static NEWS_AGENCY_NAME: LazyLock<Regex> = LazyLock::new(|| {
+    fixed(
+        r"(?:\p{Lu}[\p{L}-]+\s+){0,2}\p{Lu}[\p{L}-]+\s+News\s+Agency(?:\s+of\s+\p{Lu}[\p{L}-]+)?|News\s+Agency\s+of\s+\p{Lu}[\p{L}-]+",
+    )
+});
+
+/// Endings of German nouns after which a name is a news agency's (`Nachrichtenagentur`,
+/// `Finanz-Nachrichtenagentur`, `Staatsagentur`); after a plain `Agentur` it is one only when
+/// the text reports from it.
+const NEWS_AGENCY_NOUNS: &[&str] = &[
+    "nachrichtenagentur",
+    "Nachrichtenagentur",
+    "Presseagentur",
+    "presseagentur",
+    "Staatsagentur",
+    "staatsagentur",
+];
+
+/// Reporting words right before an agency noun: `meldete die Agentur`, `laut der Agentur`.
+static CUE_BEFORE_NOUN: LazyLock<Regex> = LazyLock::new(|| {
+    fixed(
+        r"(?i)(?:^|[^\p{L}])(?:laut|so|meldet|meldete|meldeten|berichtet|berichtete|berichteten|zitiert|zitierte|zitierten|schreibt|schrieb|nach\s+angaben|nach\s+informationen|unter\s+berufung\s+auf|zufolge|gegenüber|sagte(?:\s+[\p{L}.-]+){0,3}?|erklärte(?:\s+[\p{L}.-]+){0,3}?|(?:bericht|meldung|angaben|informationen)\s+)\s*(?:der|des|dem|die|den|einer)?\s*(?:[\p{L}-]+(?:e|en|er|es)\s+){0,2}$",
+    )
+});
 
 /// Capitalised words that follow "Agentur" without naming one (`die Agentur Ende Mai
 /// schließen`), and English words that precede "news agency" without naming one.
@@ -237,15 +286,20 @@ impl Registry {
                 let range = matched.range();
                 let spelling = &text[range.clone()];
                 let source = *self.by_spelling.get(&spelling.to_lowercase())?;
-                let excluded = picture_credit(text, &range);
-                // A cue makes any mention a citation; without one, only a strong spelling that
-                // is not a surname (`Tom Reuters`) counts.
+                let excluded = picture_credit(text, &range) || part_of_a_name(text, &range);
+                // A source is cited, not mentioned: a cue must say that the text takes
+                // something from it. In a compound (`ORF-Chef`, `Reuters-Gebäude`) it names
+                // only the compound's thing, unless the compound is a report (`APA-Anfrage`).
+                let compound = text[range.end..].starts_with('-')
+                    && text[range.end + 1..].starts_with(char::is_alphanumeric);
                 let counted = !excluded
-                    && (self.cue_before(text, &range, self.sources[source].kind)
-                        || cue_after_hyphen(text, &range)
-                        || ((self.strong.contains(&spelling.to_lowercase())
-                            || cue_after_word(text, &range))
-                            && !after_given_name(text, &range)));
+                    && (cue_after_hyphen(text, &range)
+                        || (!compound
+                            && (self.cue_before(text, &range, self.sources[source].kind)
+                                || (cue_after_word(text, &range)
+                                    && (self.strong.contains(&spelling.to_lowercase())
+                                        || !after_given_name(text, &range))
+                                    && !after_common_noun(text, &range)))));
                 Some(Mention {
                     range,
                     source,
@@ -265,12 +319,16 @@ impl Registry {
     fn detect_named_agencies(&self, text: &str, found: &mut BTreeSet<String>) {
         for (position, _) in text.match_indices("gentur") {
             let noun_end = position + "gentur".len();
+            // `PR-Agentur` and `Werbeagentur` are one noun each, not `Agentur`.
             let noun_start = text[..position]
                 .char_indices()
                 .rev()
-                .find(|(_, c)| !c.is_alphabetic())
+                .find(|(_, c)| !c.is_alphabetic() && *c != '-')
                 .map_or(0, |(index, c)| index + c.len_utf8());
-            if !AGENCY_NOUNS.contains(&&text[noun_start..noun_end]) {
+            let noun = &text[noun_start..noun_end];
+            let news_noun = NEWS_AGENCY_NOUNS.iter().any(|end| noun.ends_with(end))
+                && noun.starts_with(char::is_uppercase);
+            if !news_noun && noun != "Agentur" {
                 continue;
             }
             if let Some(name) = NAME_AFTER
@@ -278,7 +336,31 @@ impl Registry {
                 .and_then(|c| c.name("name"))
             {
                 let end = noun_end + name.end();
-                found.extend(self.agency_name(text, noun_start..end, name.as_str()));
+                // Any firm may be an `Agentur`, and a news agency may be what the story is
+                // about: it is a source when the text reports from it (`meldete die Agentur
+                // Kabar`, `die Nachrichtenagentur Kabar berichtete`).
+                let reported = CUE_BEFORE_NOUN.is_match(window_before(text, noun_start, 80))
+                    || cue_after_word(text, &(noun_end..end));
+                if reported {
+                    found.extend(self.agency_name(text, noun_start..end, name.as_str()));
+                }
+            }
+        }
+        for captures in NEWS_AGENCY_NAME.captures_iter(text) {
+            let Some(whole) = captures.get(0) else {
+                continue;
+            };
+            let range = whole.range();
+            if cue_after_word(text, &range) || self.cue_before(text, &range, Kind::Agency) {
+                let name = whole
+                    .as_str()
+                    .split_whitespace()
+                    .collect::<Vec<_>>()
+                    .join(" ");
+                found.insert(match self.resolve(&name) {
+                    Some(source) => source.name.clone(),
+                    None => name,
+                });
             }
         }
         for (position, keyword) in text.match_indices("news agency") {
@@ -303,7 +385,12 @@ impl Registry {
     fn agency_name(&self, text: &str, whole: Range<usize>, name: &str) -> Option<String> {
         // A name broken over two lines is one name.
         let joined = name.split_whitespace().collect::<Vec<_>>().join(" ");
-        let name = joined.trim_end_matches(['.', '-']);
+        // A name ends at a sentence end: `… die Agentur AFP. Die Polizei …`.
+        let sentence = match joined.find(". ") {
+            Some(end) => &joined[..end],
+            None => &joined,
+        };
+        let name = sentence.trim_end_matches(['.', '-']);
         let name = name.strip_prefix("The ").unwrap_or(name);
         let first_word = name.split_whitespace().next().unwrap_or_default();
         // English nationality adjectives (`Nepalese`, `Jordanian`, `Kurdish`) are no names.
@@ -330,8 +417,10 @@ impl Registry {
 
     /// True when a cue before `range` cites the source (agency-only cues for agencies).
     fn cue_before(&self, text: &str, range: &Range<usize>, kind: Kind) -> bool {
-        let before = window_before(text, range.start, 120);
-        CUE_BEFORE.is_match(before) || (kind == Kind::Agency && CUE_BEFORE_AGENCY.is_match(before))
+        let before = window_before(text, range.start, 160);
+        CUE_BEFORE.is_match(before)
+            || (kind == Kind::Agency && CUE_BEFORE_AGENCY.is_match(before))
+            || (INTRO_BEFORE.is_match(before) && cue_after_word(text, range))
     }
 }
 
@@ -484,6 +573,109 @@ fn on_word_boundaries(text: &str, range: Range<usize>) -> bool {
     ) && !joined(text[range.end..].chars().next(), inner.chars().next_back())
 }
 
+/// Capitalised words that make a source's name part of another name: `Reuters Institute`,
+/// `Xinhua Bookstore`, `Al Jazeera Media Network`.
+const LONGER_NAMES: &[&str] = &[
+    "Institute",
+    "Institut",
+    "Bookstore",
+    "Foundation",
+    "Stiftung",
+    "Media",
+    "Group",
+    "Building",
+    "Stylebook",
+    "Prize",
+    "Preis",
+    "LP",
+    "L.P.",
+    "Tower",
+    "Center",
+    "Centre",
+    "Index",
+    "Terminal",
+    "Billionaires",
+    "Akademie",
+    "Academy",
+    "Stadium",
+    "Arena",
+    "Award",
+    "Awards",
+    "Industrial",
+];
+
+/// What follows a quoted programme name that belongs to a broadcaster: `“ von SRF`.
+static PROGRAMME_OF: LazyLock<Regex> =
+    LazyLock::new(|| fixed(r#"^[“”"«»]\s+(?:von|des|bei)\s+\p{Lu}"#));
+
+/// True when the spelling at `range` starts a longer name (`Reuters Institute`) or credits a
+/// photographer (`REUTERS/Jane Doe`).
+fn part_of_a_name(text: &str, range: &Range<usize>) -> bool {
+    let after = &text[range.end..];
+    // A programme named in quotes and credited to a broadcaster: `„Tagesschau“ von SRF`.
+    let quoted = text[..range.start].ends_with(['„', '"', '»', '«', '“']);
+    if quoted && PROGRAMME_OF.is_match(window_after(text, range.end, 20)) {
+        return true;
+    }
+    if let Some(rest) = after.strip_prefix('/') {
+        return rest.starts_with(char::is_uppercase)
+            && text[range.clone()].chars().all(|c| !c.is_lowercase());
+    }
+    let next: String = after
+        .strip_prefix(' ')
+        .unwrap_or_default()
+        .chars()
+        .take_while(|c| c.is_alphanumeric() || *c == '.')
+        .collect();
+    let word = if next.len() > 4 {
+        next.trim_end_matches('.')
+    } else {
+        next.as_str()
+    };
+    LONGER_NAMES.contains(&word)
+}
+
+/// True when an English common noun stands right before `range` (`the oil regulator ANP
+/// said`, `the ruling party ANC said`): the name is that noun's apposition, not a cited source.
+fn after_common_noun(text: &str, range: &Range<usize>) -> bool {
+    let before = text[..range.start].trim_end();
+    let word: String = before
+        .chars()
+        .rev()
+        .take_while(char::is_ascii_lowercase)
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+        .collect();
+    const NOUNS: &[&str] = &[
+        "group",
+        "party",
+        "company",
+        "police",
+        "army",
+        "court",
+        "council",
+        "committee",
+        "alliance",
+        "union",
+        "office",
+        "firm",
+        "bank",
+        "body",
+        "board",
+        "watchdog",
+        "giant",
+    ];
+    const SUFFIXES: &[&str] = &["or", "ry", "ion", "ment", "ity", "ance", "ence", "ist"];
+    let starts_word = before[..before.len() - word.len()]
+        .chars()
+        .next_back()
+        .is_none_or(|c| !c.is_alphanumeric());
+    word.len() >= 4
+        && starts_word
+        && (NOUNS.contains(&word.as_str()) || SUFFIXES.iter().any(|end| word.ends_with(end)))
+}
+
 /// True when `range` is credited as a picture source (`Foto: AP`).
 fn picture_credit(text: &str, range: &Range<usize>) -> bool {
     PICTURE_CREDIT.is_match(window_before(text, range.start, 60))
@@ -492,11 +684,20 @@ fn picture_credit(text: &str, range: &Range<usize>) -> bool {
 /// True when a hyphen compound after `range` makes it a source (`APA-Anfrage`).
 fn cue_after_hyphen(text: &str, range: &Range<usize>) -> bool {
     CUE_AFTER_HYPHEN.is_match(window_after(text, range.end, 40))
+        || CUE_AFTER_REPORTER.is_match(window_after(text, range.end, 60))
 }
 
 /// True when a reporting verb follows `range` (`X zufolge`, `X reported`).
 fn cue_after_word(text: &str, range: &Range<usize>) -> bool {
-    CUE_AFTER_WORD.is_match(window_after(text, range.end, 60))
+    let after = window_after(text, range.end, 60);
+    // `… für den „Kurier“ und berichtet heute …`: the verb has another subject.
+    let joined = after
+        .trim_start_matches(['“', '”', '"', '«', '»', '‘', '\''])
+        .trim_start();
+    if joined.starts_with("und ") || joined.starts_with("and ") {
+        return false;
+    }
+    CUE_AFTER_WORD.is_match(after) || CUE_AFTER_QUOTED.is_match(window_after(text, range.end, 30))
 }
 
 /// True when the word before `range` looks like a given name (`Michael Bloomberg said`): a

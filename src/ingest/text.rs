@@ -80,7 +80,7 @@ static BYLINE: LazyLock<Regex> = LazyLock::new(|| {
 /// `Wien (APA) –`, `LONDON, March 4, 2024 (Reuters) -`.
 static DATELINE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"^\s*\p{Lu}[\p{L}\p{M}.'’ /-]{1,40}?(?:\s*\([\p{L} .]{2,20}\))?\s*(?:,\s*(?:den\s+)?(?P<date>[^()\n–—]{4,40}?))?\s*(?:\((?P<credit>[^()\n]{1,60})\))?\s*[-–—]\s+",
+        r"^\s*\p{Lu}[\p{L}\p{M}.'’ /-]{1,40}?(?:\s*(?P<region>\([\p{L} .]{2,20}\)))?\s*(?:,\s*(?:den\s+)?(?P<date>[^()\n–—]{4,40}?))?\s*(?:\((?P<credit>[^()\n]{1,60})\))?\s*[-–—]\s+",
     )
     .expect("dateline pattern compiles")
 });
@@ -219,7 +219,13 @@ fn looks_like_headline(lines: &[&str], index: usize) -> bool {
 /// A title for an article without one: its first sentence, or its first words.
 pub fn derive_title(body: &str) -> String {
     let text = match DATELINE.captures(body) {
-        Some(captures) if captures.name("date").is_some() || captures.name("credit").is_some() => {
+        // A plain `Word –` may open any sentence; a group or a date makes it a dateline
+        // (`Wien (APA) –`, `Frankfurt (Oder), 3. Mai 2016 –`).
+        Some(captures)
+            if captures.name("date").is_some()
+                || captures.name("credit").is_some()
+                || captures.name("region").is_some() =>
+        {
             &body[captures.get(0).map_or(0, |whole| whole.end())..]
         }
         _ => body,

@@ -192,7 +192,7 @@ fn a_user_list_adds_sources_and_aliases() {
     workspace.write("rudaw.txt", RUDAW_ARTICLE);
     workspace.write(
         "ap.txt",
-        "Neue Bilder\n\nDie Associated Press Television zeigte Bilder vom Hafen.\n",
+        "Neue Bilder\n\nBilder vom Hafen zeigten Schäden, berichtete die Associated Press.\n",
     );
     let list = workspace.dir.path().join("extra.toml");
     std::fs::write(&list, AGENCY_LIST).unwrap();
@@ -235,7 +235,7 @@ fn a_user_list_adds_sources_and_aliases() {
     assert!(
         listing
             .trim_end()
-            .ends_with("151 sources known: 65 agencies, 86 outlets"),
+            .ends_with("178 sources known: 67 agencies, 111 outlets"),
         "{listing}"
     );
 }

@@ -220,8 +220,8 @@ fn date_filters_are_inclusive_and_take_partial_dates() {
             .iter()
             .all(|hit| hit.date.as_deref().unwrap_or_default() >= "2025")
     );
-    // The 2025 municipal election article names its date only in its second paragraph.
-    assert_eq!(recent.total_hits, 3, "{:?}", recent.ids());
+    // The 2025 municipal election article is dated by its closing credit `(mab, 20.1.2025)`.
+    assert_eq!(recent.total_hits, 4, "{:?}", recent.ids());
     let combined = sample(&["Hochwasser", "--since", "2023"]);
     assert_eq!(combined.ids()[0], "html/2023-01-12-sturmflut-nordsee.html");
     assert!(
