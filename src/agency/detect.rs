@@ -1,20 +1,34 @@
 //! Reading cited sources out of text: the patterns and the rules that judge each mention.
 //!
+//! **The rule: a source is credited, quoted or reported from; a mention is not a citation.**
+//! A name counts only where the text says that it takes something from the source: a credit,
+//! a dateline, an attribution cue. An outlet the story is about (`Der ORF erhöht die
+//! Gebühren`), one somebody worked for, a compound (`ORF-Chef`, `Reuters-Gebäude`), a longer
+//! name (`Reuters Institute`), a picture credit (`Foto: AP`, `REUTERS/Jane Doe`) and a news
+//! agency that is only the subject of a sentence (`Die Nachrichtenagentur Kyodo hat einen
+//! neuen Präsidenten gewählt`) are mentions.
+//!
 //! Three passes over the text, each adding canonical names:
 //!
-//! 1. **Credits**: a parenthesised group made only of source names (and perhaps a date) is a
-//!    credit: `(dpa)`, `(AFP/dpa)`, `(dpa/lsw)`, `(APA, 12.9.2015)`, `ANKARA (AA) -`.
-//! 2. **Mentions**: every spelling the registry knows, judged by its context. It counts when
-//!    the spelling is unambiguous (strong); when an attribution cue stands before it (`laut`,
-//!    `so`, `nach Angaben der Agentur`, `berichtete die`, `Quelle:`, `according to`, `told`,
-//!    `die Nachrichtenagentur`, `zur` for agencies) or after it (`zufolge`, `berichtete`,
-//!    `reported`, `said`, `-Anfrage`, `-Reporter`); or when it is listed together with a counted
-//!    source (`laut AP und AFP`, `the Kyiv Independent and Ukrinform reported`). Quotation marks
-//!    around outlet names (`der „Süddeutschen Zeitung“ zufolge`) are allowed. A mention after a
-//!    given name (`Michael Bloomberg said`) does not count on an after-cue, and a picture credit
-//!    (`Foto: AP`, `Bild: Reuters`) never counts: it credits a photo, not the text.
-//! 3. **Named agencies**: a name introduced as an agency (`die Nachrichtenagentur Bernama`,
-//!    `the Petra news agency`) counts under the name given, or its canonical name when known.
+//! 1. **Credits** ([`super::credit`]): `(dpa)`, `(AFP/dpa)`, `(red, APA)`, `(APA 4.9.2015)`,
+//!    `ANKARA (AA) -`, `… officials said. — AFP`.
+//! 2. **Cited mentions**: every spelling the registry knows, judged by its context. It counts
+//!    when an attribution cue stands before it (`laut`, `so`, `nach Angaben der Agentur`,
+//!    `auf Anfrage der`, `laut einer Meldung der`, `sagte der Sprecher der`, `gegenüber`,
+//!    `Quelle:`, `according to`, `told`, `zur` for agencies, a programme `im „Morgenjournal“
+//!    von`) or after it (`zufolge`, `berichtete`, `vorliegenden`, `befragte`, `unter Berufung
+//!    auf`, `reported`, `said`); when an agency or outlet noun introduces it and a reporting
+//!    verb follows (`die staatliche Nachrichtenagentur Xinhua meldete`, `der britische Sender
+//!    BBC berichtete`); as a report compound (`APA-Anfrage`, `Ö1-Morgenjournal`, `ein
+//!    Reuters-Reporter sah`); or when it is listed together with a counted source (`laut AP und
+//!    AFP`). Quotation marks around outlet names are allowed. After a given name (`Michael
+//!    Bloomberg said`) or an English common noun (`the oil regulator ANP said`) an after-cue
+//!    does not count.
+//! 3. **Named agencies**: a name introduced as a news agency in a report (`meldete die
+//!    kirgisische Nachrichtenagentur Kabar`, `the state-run Philippine News Agency said`) counts
+//!    under the name given, or its canonical name when known. A plain `Agentur` may be any firm
+//!    (`die Agentur Kreativhaus entwarf die Kampagne`), so it too needs the report. A name ends
+//!    at a sentence end: `… meldete die Agentur AFP. Die Polizei …` cites `AFP`.
 
 use std::collections::BTreeSet;
 use std::ops::Range;
@@ -731,4 +745,123 @@ fn window_after(text: &str, start: usize, bytes: usize) -> &str {
         end -= 1;
     }
     &text[start..end]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn detect(text: &str) -> Vec<String> {
+        Registry::builtin().detect(text)
+    }
+
+    #[test]
+    fn austrian_and_swiss_attributions() {
+        for text in [
+            "Das sei nicht geplant, sagte der Sprecher der APA am Telefon.",
+            "Eine Stellungnahme gab es auf Anfrage der APA nicht.",
+            "Wie aus einem der APA vorliegenden Entwurf hervorgeht, steigen die Gebühren.",
+            "Von der APA befragte Ökonominnen rechnen mit einer Rezession.",
+            "Laut einer Meldung der APA ist die Sitzung abgesagt.",
+            "Der Bürgermeister kündigte das im APA-Interview an.",
+        ] {
+            assert_eq!(detect(text), ["APA"], "{text}");
+        }
+        assert_eq!(
+            detect("Das bestätigte er im Gespräch mit der Finanz-Nachrichtenagentur dpa-AFX."),
+            ["dpa-AFX"]
+        );
+        assert_eq!(
+            detect("Die Lage sei ernst, sagte die Gemeinderätin gegenüber Radio SRF."),
+            ["SRF"]
+        );
+        assert_eq!(
+            detect("Gemäss der „Aargauer Zeitung“ wird das Spital geschlossen."),
+            ["Aargauer Zeitung"]
+        );
+        assert_eq!(detect("„Nein“, sagte er im Ö1-Morgenjournal."), ["Ö1"]);
+    }
+
+    #[test]
+    fn appositions_cite_when_a_report_follows() {
+        assert_eq!(
+            detect("Wie der britische Sender BBC meldete, brannte das Lager."),
+            ["BBC"]
+        );
+        assert_eq!(
+            detect("Die staatliche Nachrichtenagentur Xinhua meldete zwölf Tote."),
+            ["Xinhua"]
+        );
+        assert!(detect("Die staatliche Nachrichtenagentur Xinhua eröffnet ein Büro.").is_empty());
+    }
+
+    #[test]
+    fn a_mention_is_not_a_citation() {
+        for text in [
+            "Der ORF erhöht im Herbst die Gebühren.",
+            "Ein Interview mit ORF-Chef Karl Huber sorgte für Kritik.",
+            "Sie arbeitete zwölf Jahre für Reuters in Nairobi.",
+            "Die Pressekonferenz fand im Reuters-Gebäude statt.",
+            "The BBC will cut hundreds of jobs.",
+            "A survey by the Reuters Institute found falling trust.",
+            "Er war Korrespondent der Nachrichtenagentur Reuters in Moskau.",
+            "Protesters outside the palace. REUTERS/Jane Doe",
+        ] {
+            assert!(detect(text).is_empty(), "{text}: {:?}", detect(text));
+        }
+    }
+
+    #[test]
+    fn a_name_ends_at_the_sentence_end() {
+        assert_eq!(
+            detect("Zwei Menschen starben, meldete die Agentur AFP. Die Polizei ermittelt."),
+            ["AFP"]
+        );
+        assert_eq!(
+            detect("Das Museum ist geschlossen, meldete die Agentur Ansa. Die Fundamente halten."),
+            ["ANSA"]
+        );
+    }
+
+    #[test]
+    fn firms_called_agentur_are_no_news_agencies() {
+        assert!(detect("Die Agentur Kreativhaus entwarf die Kampagne.").is_empty());
+        assert!(detect("Die PR-Agentur Wortreich betreut den Wahlkampf.").is_empty());
+        assert_eq!(
+            detect("Wie die kirgisische Nachrichtenagentur Kabar meldete, schneite es."),
+            ["Kabar"]
+        );
+    }
+
+    #[test]
+    fn acronyms_defined_for_something_else() {
+        assert!(
+            detect("Die Arbeitsgemeinschaft für demokratische Politik (AFP) tagte am Montag.")
+                .is_empty()
+        );
+        assert_eq!(detect("Die Ausstellung öffnet am Montag. (AFP)"), ["AFP"]);
+    }
+
+    #[test]
+    fn english_wire_style() {
+        assert_eq!(detect("WASHINGTON (AP) — The Senate voted."), ["AP"]);
+        assert_eq!(detect("(Reuters) - Shares fell."), ["Reuters"]);
+        assert_eq!(
+            detect("The deal was first reported by Bloomberg News."),
+            ["Bloomberg"]
+        );
+        assert_eq!(
+            detect("Floods displaced thousands, officials said. — AFP"),
+            ["AFP"]
+        );
+        assert_eq!(
+            detect("The state-run Philippine News Agency said ports were closed."),
+            ["Philippine News Agency"]
+        );
+        assert_eq!(
+            detect("Reuters reporters saw smoke over the port."),
+            ["Reuters"]
+        );
+        assert!(detect("Brazil's oil regulator ANP said output rose.").is_empty());
+    }
 }

@@ -5,8 +5,8 @@
 //! name = "Bernama"            # canonical name (required)
 //! kind = "agency"             # or "outlet"; default "agency"
 //! country = "MY"              # ISO 3166-1 alpha-2, optional
-//! aliases = ["BERNAMA"]       # spellings that count with a cue or in a credit
-//! strong = ["Pertubuhan Berita Nasional Malaysia"]  # spellings that count anywhere
+//! aliases = ["BERNAMA"]       # other spellings
+//! strong = ["Pertubuhan Berita Nasional Malaysia"]  # spellings that are never a person's name
 //! ```
 //!
 //! An entry whose name is already known (as a name or alias, any case) adds its spellings to
@@ -40,10 +40,10 @@ pub struct ExtraSource {
     /// ISO 3166-1 alpha-2 code.
     #[serde(default)]
     pub country: Option<String>,
-    /// Spellings counted with a cue or in a credit.
+    /// Other spellings, counted where the text cites the source.
     #[serde(default)]
     pub aliases: Vec<String>,
-    /// Spellings counted anywhere.
+    /// Spellings that are never a person's name.
     #[serde(default)]
     pub strong: Vec<String>,
 }

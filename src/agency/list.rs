@@ -2,9 +2,10 @@
 //!
 //! Each entry has a canonical name (what is stored and shown), a kind, a country (ISO 3166-1
 //! alpha-2), the aliases under which it is written in German and English text, and which of
-//! those aliases are unambiguous enough to count wherever they appear ("strong"). Weak aliases
-//! (`AP`, `Bloomberg`, `Spiegel`) only count in a credit or after an attribution cue, because
-//! they are also letters, people or words.
+//! those spellings are "strong": names no person bears (`Associated Press`, `Deutsche
+//! Presse-Agentur`), so that a capitalised word before them is not taken for a given name.
+//! Every spelling, strong or not, counts only where the text cites the source (see the
+//! `detect` module): a mention is not a citation.
 
 /// What a source is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
@@ -24,9 +25,9 @@ pub struct BuiltinEntry {
     pub kind: Kind,
     /// ISO 3166-1 alpha-2 country code.
     pub country: &'static str,
-    /// Further spellings, counted only with a cue or in a credit.
+    /// Further spellings.
     pub aliases: &'static [&'static str],
-    /// Spellings that count wherever they appear.
+    /// Further spellings that are never a person's name.
     pub strong: &'static [&'static str],
 }
 

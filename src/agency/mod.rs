@@ -1,8 +1,9 @@
 //! Cited sources: which news agencies and outlets an article names as its sources.
 //!
 //! A [`Registry`] holds the known sources (the built-in [`list`], plus a user's TOML file read
-//! by [`extra`]) and resolves any spelling to its canonical name. Detection itself lives in
-//! the private `detect` module ([`Registry::detect`]); metadata values (`agency`, `source`,
+//! by [`extra`]) and resolves any spelling to its canonical name. Credits are read by
+//! [`credit`]; detection itself, and the rule that a mention is not a citation, live in the
+//! private `detect` module ([`Registry::detect`]); metadata values (`agency`, `source`,
 //! `credit` fields) go through [`Registry::from_metadata`], which keeps unknown names as given.
 
 pub mod credit;
@@ -42,7 +43,7 @@ pub struct Registry {
     sources: Vec<Source>,
     /// Lowercased spelling (canonical names included) -> index into `sources`.
     by_spelling: HashMap<String, usize>,
-    /// Lowercased spellings that count without a cue.
+    /// Lowercased spellings that are never a person's name (`Associated Press`).
     strong: HashSet<String>,
     /// Lowercased spellings that name a source only in a credit -> index into `sources`.
     credit_only: HashMap<String, usize>,

@@ -498,6 +498,50 @@ mod tests {
         );
     }
 
+    fn read_text(text: &str) -> Article {
+        let registry = Registry::builtin();
+        let report = Ingestor::new(&registry, u64::MAX).read_memory(
+            "a.txt",
+            "a.txt",
+            Format::Text,
+            text.as_bytes(),
+        );
+        report.articles.into_iter().next().expect("one article")
+    }
+
+    #[test]
+    fn the_closing_credit_dates_and_signs_the_text() {
+        let signed = read_text(
+            "Die Gemeinde baut eine Schule. Sie soll 2027 fertig sein.\n\n(Anna Huber, 10.5.2016)",
+        );
+        assert_eq!(
+            signed.published.map(|date| date.to_string()).as_deref(),
+            Some("2016-05-10")
+        );
+        assert_eq!(signed.authors, ["Anna Huber"]);
+        let initials = read_text("Die Gemeinde baut eine Schule. (mab, 2.4.2024)");
+        assert_eq!(
+            initials.published.map(|date| date.to_string()).as_deref(),
+            Some("2024-04-02")
+        );
+        assert!(initials.authors.is_empty());
+        let agency = read_text("Die Gemeinde baut eine Schule.\n(red, APA)");
+        assert_eq!(agency.agencies, ["APA"]);
+        assert!(agency.authors.is_empty() && agency.published.is_none());
+        let impossible = read_text("Die Gemeinde baut eine Schule. (APA, 31.9.2015)");
+        assert!(impossible.published.is_none());
+    }
+
+    #[test]
+    fn dates_in_running_text_are_no_publication_dates() {
+        let history =
+            read_text("Am 19. Februar 1937 wurde die Brücke eröffnet. Heute ist sie gesperrt.");
+        assert!(history.published.is_none());
+        let no_year = read_text("Wien, 3. Mai (APA) – Die Brücke ist gesperrt.");
+        assert!(no_year.published.is_none());
+        assert_eq!(no_year.agencies, ["APA"]);
+    }
+
     #[test]
     fn problems_name_path_and_line() {
         assert_eq!(Problem::new(Some(3), "bad").at("x.jsonl"), "x.jsonl:3: bad");

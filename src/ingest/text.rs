@@ -423,6 +423,18 @@ mod tests {
     }
 
     #[test]
+    fn derived_titles_skip_datelines_with_a_credit_only() {
+        assert_eq!(
+            derive_title("Wien (APA) – Die Linie Nr. 71 fährt ab Montag kürzer. Mehr folgt."),
+            "Die Linie Nr. 71 fährt ab Montag kürzer."
+        );
+        assert_eq!(
+            derive_title("WASHINGTON (AP) — The Senate voted on Thursday. More later."),
+            "The Senate voted on Thursday."
+        );
+    }
+
+    #[test]
     fn derived_titles_are_short() {
         let body = "Dresden, 14. Februar 2024 (dpa) – Eins zwei drei vier fünf sechs sieben acht neun zehn elf zwölf dreizehn vierzehn fünfzehn sechzehn";
         assert_eq!(

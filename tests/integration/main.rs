@@ -13,6 +13,7 @@ mod interruptions;
 mod labelled;
 mod library;
 mod query_edge_cases;
+mod reading;
 mod safety;
 mod search;
 #[cfg(unix)]
