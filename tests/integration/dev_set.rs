@@ -44,6 +44,56 @@ const MIN_EXACT: f64 = 0.97;
 /// Words a derived title keeps before it is cut with ` …` (see `ingest::text::derive_title`).
 const DERIVED_TITLE_WORDS: usize = 14;
 
+/// Passages written blind after the tuning, to measure how far it generalises.
+const HELD_OUT: &str = include_str!("../data/heldout_after_tuning.txt");
+
+/// The bar for the held-out passages: below the tuned set's, since nothing was tuned on them;
+/// a fall below it means a change broke what generalised.
+const MIN_HELD_OUT_F1: f64 = 0.85;
+
+#[test]
+fn sources_on_the_passages_held_out_after_tuning() {
+    let registry = Registry::builtin();
+    let cases = passages(HELD_OUT);
+    let mut total = Tally::default();
+    let mut topics: Vec<(String, Tally)> = Vec::new();
+    let mut errors = Vec::new();
+    for case in &cases {
+        let found: BTreeSet<String> = registry.detect(&case.text).into_iter().collect();
+        let tally = Tally::of(&found, &case.expected);
+        if tally.wrong() {
+            errors.push(format!(
+                "  heldout_after_tuning.txt:{}: expected {:?}, found {:?}",
+                case.line, case.expected, found
+            ));
+        }
+        total.add(tally);
+        match topics.iter_mut().find(|(topic, _)| *topic == case.topic) {
+            Some((_, topic)) => topic.add(tally),
+            None => topics.push((case.topic.clone(), tally)),
+        }
+    }
+    let mut report = format!(
+        "sources on {} passages held out after tuning: {}\n",
+        cases.len(),
+        total.line()
+    );
+    for (topic, tally) in &topics {
+        report.push_str(&format!("    {topic}: {}\n", tally.line()));
+    }
+    for error in &errors {
+        report.push_str(error);
+        report.push('\n');
+    }
+    show(&report);
+    let (_, _, f1) = total.scores();
+    assert!(cases.len() >= 100, "only {} held-out passages", cases.len());
+    assert!(
+        f1 >= MIN_HELD_OUT_F1,
+        "held-out sources F1 {f1:.3} is below {MIN_HELD_OUT_F1}\n{report}"
+    );
+}
+
 #[test]
 fn sources_on_the_development_passages() {
     let registry = Registry::builtin();
