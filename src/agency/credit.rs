@@ -52,6 +52,53 @@ static FULL_NAME: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 
+/// A single capitalised word: a place in a credit (`Salzburg`).
+static PLACE: LazyLock<Regex> = LazyLock::new(|| fixed(r"^\p{Lu}[\p{Ll}-]{2,24}$"));
+
+/// Words that make two capitalised words an organisation or a picture agency, not a person
+/// (`Getty Images`, `Rotes Kreuz`).
+const NOT_PERSON_WORDS: &[&str] = &[
+    "Images",
+    "Image",
+    "Photos",
+    "Photo",
+    "Pictures",
+    "Press",
+    "News",
+    "Kreuz",
+    "Redaktion",
+    "Verlag",
+    "Archiv",
+    "Agentur",
+    "Agenturen",
+    "Foto",
+    "Fotos",
+    "Bild",
+    "Bilder",
+    "Getty",
+    "Picturedesk",
+    "Keystone",
+    "Imago",
+    "Zeitung",
+    "Nachrichten",
+    "Ministerium",
+    "Polizei",
+    "Stadt",
+    "Land",
+    "Bund",
+    "Nationen",
+    "Union",
+    "Partei",
+    "Service",
+];
+
+/// True when `piece`, shaped like a full name, names an organisation or picture agency.
+fn not_a_person(piece: &str) -> bool {
+    piece
+        .split_whitespace()
+        .any(|word| NOT_PERSON_WORDS.contains(&word))
+}
+
 /// Builds a regex from a fixed pattern; the patterns are constants exercised by the tests.
 fn fixed(pattern: &str) -> Regex {
     Regex::new(pattern).expect("fixed pattern compiles")
@@ -74,6 +121,7 @@ impl Registry {
     /// a date.
     pub fn credit(&self, inner: &str) -> Option<Credit> {
         let mut credit = Credit::default();
+        let mut initials = false;
         for piece in SEPARATOR.split(inner.trim()) {
             let piece = piece.trim().trim_end_matches('.');
             if piece.is_empty() {
@@ -95,15 +143,22 @@ impl Registry {
                 credit.date.get_or_insert(piece.to_owned());
             } else if INITIALS.is_match(piece) {
                 // An editor's initials name nobody a reader can look up.
-            } else if FULL_NAME.is_match(piece) && !credit.authors.iter().any(|a| a == piece) {
-                credit.authors.push(piece.to_owned());
+                initials = true;
+            } else if FULL_NAME.is_match(piece) && !not_a_person(piece) {
+                if !credit.authors.iter().any(|a| a == piece) {
+                    credit.authors.push(piece.to_owned());
+                }
+            } else if PLACE.is_match(piece) {
+                // `(Anna Huber, Salzburg, 10.5.2016)`: where the text was written.
             } else {
                 return None;
             }
         }
-        // A name alone may be anything (`(Vereinte Nationen)`); with a source or a date it is
-        // an author, and initials with a date (`(mab, 2.4.2024)`) still date the text.
-        (!credit.sources.is_empty() || credit.date.is_some()).then_some(credit)
+        // A name alone may be anything (`(Vereinte Nationen)`), and so may a date alone
+        // (`am Montag (14.10.2024)`); beside a source, a name or initials they make a credit:
+        // `(Anna Huber, 10.5.2016)`, `(mab, 2.4.2024)`.
+        let signed = !credit.authors.is_empty() || initials;
+        (!credit.sources.is_empty() || (credit.date.is_some() && signed)).then_some(credit)
     }
 
     /// `APA 4.9.2015` → the source and the date, when the piece is a source name, a space
@@ -125,8 +180,10 @@ impl Registry {
                 let whole = captures.get(0)?;
                 let inner = captures.get(1)?.as_str();
                 let credit = self.credit(inner)?;
-                let placed = credit.sources.len() + credit.authors.len() > 1
-                    || credit.date.is_some()
+                // A date or an author marks a credit anywhere; a list of names in parentheses
+                // (`die Sender (ARD, ZDF)`) is one only where credits stand.
+                let placed = credit.date.is_some()
+                    || !credit.authors.is_empty()
                     || in_credit_position(text, whole.range());
                 (placed && !defines_acronym(text, whole.start(), inner))
                     .then(|| (whole.range(), credit))
@@ -239,6 +296,20 @@ mod tests {
 
     #[test]
     fn groups_that_are_no_credits() {
+        assert_eq!(credit("14.10.2024"), None);
+        assert!(credit("AFP/Getty Images").is_none_or(|credit| credit.authors.is_empty()));
+        let placed = credit("Anna Huber, Salzburg, 10.5.2016").unwrap();
+        assert_eq!(placed.authors, ["Anna Huber"]);
+        let registry = Registry::builtin();
+        assert!(
+            registry
+                .credits_in("Die Sender (ARD, ZDF) verlieren Zuschauer.")
+                .is_empty()
+        );
+        assert_eq!(
+            registry.trailing_credit("Die Frist endet am Montag (14.10.2024)."),
+            None
+        );
         assert_eq!(credit("siehe Seite 3"), None);
         assert_eq!(credit("red"), None);
         assert_eq!(credit("2015"), None);

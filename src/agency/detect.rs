@@ -51,7 +51,7 @@ fn fixed(pattern: &str) -> Regex {
 
 /// Cues after which a source name is being cited, for every kind of source.
 static CUE_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
-    let cue = r#"(?:laut|so|berichtet|berichtete|berichteten|berichten|meldet|meldete|meldeten|melden|schreibt|schrieb|schrieben|schreiben|zitiert|zitierte|zitierten|according\s+to|citing|auf\s+anfrage|(?:einer\s+)?(?:rundfrage|umfrage|anfrage|meldung|recherche|aussendung)|sich\s+auf|compiled\s+by|quelle:|source:|sources:|credit:|contributing:|©(?:\s*\d{4})?|copyright(?:\s*\d{4})?|asked\s+by|published\s+by|gemäss|gemäß|nach\s+(?:(?:einem|einer|dem|den)\s+)?(?:bericht|berichten|meldung|meldungen)|(?:tally|count|analysis|review)\s+by|said\s+the|mit\s+material\s+(?:von|aus|der|des)|nach\s+angaben|nach\s+informationen|nach\s+recherchen|unter\s+berufung\s+auf|gegenüber|told|reported\s+by|cited\s+by|quoted\s+by|(?:im\s+)?(?:interview|gespräch)\s+mit|in\s+an\s+interview\s+with|(?:sagte|sagten|bestätigte|bestätigten|erklärte|erklärten|versicherte|versicherten|kündigte|kündigten|teilte|teilten)(?:\s+[\p{L}-]+){0,5}?|(?:im|in\s+der|in\s+den|in\s+seiner|in\s+ihrer)\s+[„"»«“][^“”"»«\n]{2,40}[“”"«»]\s+(?:von|des|der|bei)(?:\s+radio)?)"#;
+    let cue = r#"(?:laut|so|berichtet|berichtete|berichteten|berichten|meldet|meldete|meldeten|melden|schreibt|schrieb|schrieben|schreiben|zitiert|zitierte|zitierten|according\s+to|citing|auf\s+(?:an|nach)frage|in\s+a\s+statement\s+to|sprach\s+mit|(?:einer\s+)?(?:rundfrage|umfrage|anfrage|meldung|recherche|aussendung)|sich\s+auf|compiled\s+by|quelle:|source:|sources:|credit:|contributing:|©(?:\s*\d{4})?|copyright(?:\s*\d{4})?|asked\s+by|published\s+by|gemäss|gemäß|nach\s+(?:(?:einem|einer|dem|den)\s+)?(?:bericht|berichten|meldung|meldungen)|(?:tally|count|analysis|review)\s+by|said\s+the|mit\s+material\s+(?:von|aus|der|des)|nach\s+angaben|nach\s+informationen|nach\s+recherchen|unter\s+berufung\s+auf|gegenüber|told|reported\s+by|cited\s+by|quoted\s+by|(?:im\s+)?(?:interview|gespräch)\s+mit|in\s+an\s+interview\s+with|(?:sagte|sagten|bestätigte|bestätigten|erklärte|erklärten|versicherte|versicherten|kündigte|kündigten|teilte|teilten)(?:\s+[\p{L}-]+){0,5}?|(?:im|in\s+der|in\s+den|in\s+seiner|in\s+ihrer)\s+[„"»«“][^“”"»«\n]{2,40}[“”"«»]\s+(?:von|des|der|bei)(?:\s+radio)?)"#;
     // `laut einem Bericht der`, `nach Informationen des`: a report noun between cue and name.
     let report = r"(?:(?:einem|einen|dem|den|einer)\s+)?(?:bericht|berichten|informationen|angaben|recherchen|recherche|meldung|meldungen|interview|anfrage)\s+";
     let article = r"(?:der|des|dem|die|den|the|von|from)";
@@ -80,7 +80,7 @@ static CUE_BEFORE_AGENCY: LazyLock<Regex> =
 /// Hyphen compounds that make a name a source: `APA-Anfrage`, `Reuters-Reporter`.
 static CUE_AFTER_HYPHEN: LazyLock<Regex> = LazyLock::new(|| {
     fixed(&format!(
-        r"(?i)^{CLOSE_QUOTE}-(?:anfrage|bericht|berichten|berichts|meldung|meldungen|informationen|angaben|interview|recherchen|recherche|report|umfrage|rundfrage|morgenjournal|mittagsjournal|abendjournal|nachtjournal)\b",
+        r"(?i)^{CLOSE_QUOTE}-(?:anfrage|nachfrage|bericht|berichten|berichts|meldung|meldungen|informationen|angaben|interview|recherchen|recherche|report|umfrage|rundfrage|morgenjournal|mittagsjournal|abendjournal|nachtjournal)\b",
     ))
 });
 
@@ -88,7 +88,7 @@ static CUE_AFTER_HYPHEN: LazyLock<Regex> = LazyLock::new(|| {
 /// AFP-Korrespondent berichtete`, `Reuters reporters saw`.
 static CUE_AFTER_REPORTER: LazyLock<Regex> = LazyLock::new(|| {
     fixed(
-        r"(?i)^(?:-|\s+)(?:reporter|reporterin|reporters|korrespondent|korrespondentin|korrespondenten|journalist|journalistin|journalisten|fotograf|team|correspondent|correspondents|journalists)\s+(?:\p{L}+\s+)?(?:sah|sahen|berichtete|berichteten|meldete|beobachtete|beobachteten|zählte|zählten|erfuhr|schilderte|saw|reported|counted|observed|witnessed)\b",
+        r"(?i)^(?:-|\s+)(?:reporter|reporterin|reporters|korrespondent|korrespondentin|korrespondenten|journalist|journalistin|journalisten|fotograf|fotografin|team|correspondent|correspondents|journalists|photographer|photographers)\s+(?:\p{L}+\s+)?(?:sah|sahen|berichtete|berichteten|meldete|beobachtete|beobachteten|zählte|zählten|erfuhr|schilderte|saw|reported|counted|observed|witnessed)\b",
     )
 });
 
@@ -333,12 +333,15 @@ impl Registry {
     fn detect_named_agencies(&self, text: &str, found: &mut BTreeSet<String>) {
         for (position, _) in text.match_indices("gentur") {
             let noun_end = position + "gentur".len();
-            // `PR-Agentur` and `Werbeagentur` are one noun each, not `Agentur`.
-            let noun_start = text[..position]
-                .char_indices()
-                .rev()
-                .find(|(_, c)| !c.is_alphabetic() && *c != '-')
-                .map_or(0, |(index, c)| index + c.len_utf8());
+            // `PR-Agentur` and `Werbeagentur` are one noun each, not `Agentur`. The noun is
+            // looked for in the 60 bytes before, so long runs of letters cost no more.
+            let before = window_before(text, position, 60);
+            let noun_start = position - before.len()
+                + before
+                    .char_indices()
+                    .rev()
+                    .find(|(_, c)| !c.is_alphabetic() && *c != '-')
+                    .map_or(0, |(index, c)| index + c.len_utf8());
             let noun = &text[noun_start..noun_end];
             let news_noun = NEWS_AGENCY_NOUNS.iter().any(|end| noun.ends_with(end))
                 && noun.starts_with(char::is_uppercase);
@@ -680,7 +683,7 @@ fn after_common_noun(text: &str, range: &Range<usize>) -> bool {
         "watchdog",
         "giant",
     ];
-    const SUFFIXES: &[&str] = &["or", "ry", "ion", "ment", "ity", "ance", "ence", "ist"];
+    const SUFFIXES: &[&str] = &["or", "ry", "ment", "ity", "ist"];
     let starts_word = before[..before.len() - word.len()]
         .chars()
         .next_back()

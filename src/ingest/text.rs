@@ -214,6 +214,7 @@ fn looks_like_headline(lines: &[&str], index: usize) -> bool {
         && !line.ends_with(['.', ',', ';', ':'])
         && byline(line).is_none()
         && dateline_date(line).is_none()
+        && lone_date(line).is_none()
 }
 
 /// A title for an article without one: its first sentence, or its first words.
@@ -248,11 +249,11 @@ pub fn derive_title(body: &str) -> String {
 const ABBREVIATIONS: &[&str] = &[
     "nr", "dr", "st", "bzw", "ca", "abs", "art", "mio", "mrd", "chr", "prof", "mag", "ing", "etc",
     "usw", "vgl", "ggf", "evtl", "inkl", "exkl", "zzgl", "sog", "jh", "jhd", "bzgl", "gem", "geb",
-    "gest", "str", "tel", "mind", "max", "min", "dipl", "hr", "fr", "bd", "kap", "ziff", "lit",
-    "bsp", "dt", "österr", "schweiz", "ev", "kath", "gen", "jan", "feb", "mär", "apr", "jun",
-    "jul", "aug", "sep", "sept", "okt", "nov", "dez", "mr", "mrs", "ms", "jr", "sr", "no", "nos",
-    "inc", "corp", "ltd", "co", "gov", "sen", "rep", "col", "lt", "sgt", "vs", "approx", "dept",
-    "mt", "ft", "oct", "dec", "univ", "tsd", "mrd", "rd", "ad",
+    "gest", "str", "tel", "mind", "min", "dipl", "hr", "bd", "kap", "ziff", "lit", "bsp", "dt",
+    "österr", "schweiz", "ev", "kath", "feb", "mär", "apr", "jun", "jul", "aug", "sep", "sept",
+    "okt", "nov", "dez", "mr", "mrs", "ms", "jr", "sr", "no", "nos", "inc", "corp", "ltd", "co",
+    "gov", "sen", "rep", "col", "lt", "sgt", "vs", "approx", "dept", "mt", "ft", "oct", "dec",
+    "univ", "tsd", "rd", "pct", "hrsg",
 ];
 
 /// Where the first sentence of `flat` (one line, collapsed white space) ends: after a `.`,
@@ -272,7 +273,10 @@ fn first_sentence_end(flat: &str) -> Option<usize> {
         if !flat[end..].starts_with(' ') {
             return None;
         }
-        (c != '.' || !abbreviation_before(&flat[..index])).then_some(end)
+        // `Jan. 5`, `No. 3`, `Art. 7`: a word, a period and a number read on.
+        let numbered = flat[..index].ends_with(char::is_alphabetic)
+            && flat[end + 1..].starts_with(|c: char| c.is_ascii_digit());
+        (c != '.' || !(numbered || abbreviation_before(&flat[..index]))).then_some(end)
     })
 }
 
@@ -283,12 +287,16 @@ fn abbreviation_before(before: &str) -> bool {
         .rsplit(|c: char| c.is_whitespace() || matches!(c, '(' | '„' | '"' | '“' | '/'))
         .next()
         .unwrap_or_default();
+    // `Univ.-Prof.`: the last piece of a hyphenated abbreviation decides.
+    let word = word.rsplit('-').next().unwrap_or(word);
     let letters = word.chars().filter(|c| c.is_alphabetic()).count();
     if word.is_empty() {
         return false;
     }
-    if word.chars().all(|c| c.is_ascii_digit()) {
-        return word.len() <= 3;
+    // A day or an ordinal (`am 12. Mai`, `zum 3. Mal`) has one or two digits; a count
+    // (`auf 412.`, `auf 1.200.`) or a year ends the sentence.
+    if word.chars().all(|c| c.is_ascii_digit() || c == '.') {
+        return word.len() <= 2;
     }
     if word.contains('.') {
         return word.split('.').all(|part| part.chars().count() <= 3);
@@ -432,6 +440,31 @@ mod tests {
             derive_title("WASHINGTON (AP) — The Senate voted on Thursday. More later."),
             "The Senate voted on Thursday."
         );
+    }
+
+    #[test]
+    fn counts_names_and_titles_end_sentences() {
+        assert_eq!(
+            derive_title(
+                "Die Zahl der Besucher stieg im Vorjahr auf 1.200. Die Veranstalter jubeln."
+            ),
+            "Die Zahl der Besucher stieg im Vorjahr auf 1.200."
+        );
+        assert_eq!(
+            derive_title("Der neue Rektor ist Univ.-Prof. Dr. Hans Meier aus Graz. Er folgt."),
+            "Der neue Rektor ist Univ.-Prof. Dr. Hans Meier aus Graz."
+        );
+        assert_eq!(
+            derive_title("Der jüngste Sohn des Paares heißt Max. Er ist zwei."),
+            "Der jüngste Sohn des Paares heißt Max."
+        );
+    }
+
+    #[test]
+    fn a_lone_date_on_the_first_line_is_no_headline() {
+        let draft = parse("12.09.2015\n\nDie Gemeinde baut eine Schule.\n\nSie wird groß.");
+        assert_eq!(draft.title, None);
+        assert_eq!(draft.published.unwrap().to_string(), "2015-09-12");
     }
 
     #[test]
