@@ -5,7 +5,9 @@
 //! algorithm as tantivy's [`tantivy::tokenizer::Stemmer`] (the same `frostem` release, pinned)
 //! and remembers each word's stem, so the output is identical and a repeated word costs one
 //! hash lookup. The memory belongs to the indexing thread ([`super::thread_memory`]), one per
-//! language, and is bounded: it is emptied when it holds its share of the memory budget.
+//! language, and is bounded: it is emptied when it holds its share of the memory budget. A
+//! few German words are excepted ([`GERMAN_EXCEPTIONS`]): their Snowball stem is a short noun
+//! that compounds are split into, and they would match it falsely.
 
 use std::borrow::Cow;
 
@@ -15,6 +17,26 @@ use frostem::Algorithm;
 use tantivy::tokenizer::{Language, Token, TokenFilter, TokenStream, Tokenizer};
 
 use super::thread_memory::{Borrowed, Words, capacity};
+
+/// German words whose Snowball stem would be a short noun they have nothing to do with, and
+/// the stem they get instead (in the normalised spelling the stemmer sees): `Eisen` is no
+/// `Eis`, `Bauer` no `Bau`, `Rate` no `Rat`, `Note` no `Not`. The plural `Räte` is spelled
+/// `rate` here too and so goes with `Rate`: the rarer loss. The other short parts of
+/// compounds (`decompound::SHORT_PARTS`) were checked and meet no such word.
+const GERMAN_EXCEPTIONS: &[(&str, &str)] = &[
+    ("eisen", "eisen"),
+    ("eisens", "eisen"),
+    ("bauer", "bauer"),
+    ("bauern", "bauer"),
+    ("bauers", "bauer"),
+    ("rate", "rate"),
+    ("raten", "rate"),
+    ("note", "note"),
+    ("noten", "note"),
+    ("seen", "see"),
+    ("busse", "bus"),
+    ("bussen", "bus"),
+];
 
 /// Stems tokens with Snowball, remembering stems.
 #[derive(Clone, Copy, Debug)]
@@ -78,6 +100,7 @@ impl<T: Tokenizer> Tokenizer for CachedStemmerFilter<T> {
             tail: self.inner.token_stream(text),
             stemmer: frostem::Stemmer::new(self.algorithm),
             stems: Borrowed::take(slot, capacity()),
+            german: !matches!(self.algorithm, Algorithm::English),
         }
     }
 }
@@ -90,6 +113,8 @@ pub struct CachedStemmerStream<S> {
     stemmer: frostem::Stemmer,
     /// The thread's memory of stems.
     stems: Borrowed<Stems>,
+    /// Whether the German exceptions apply.
+    german: bool,
 }
 
 impl<S: TokenStream> TokenStream for CachedStemmerStream<S> {
@@ -102,9 +127,21 @@ impl<S: TokenStream> TokenStream for CachedStemmerStream<S> {
         let stem = match self.stems.get(token.text.as_str()) {
             Some(stem) => stem.as_deref(),
             None => {
-                let stem = match self.stemmer.stem(&token.text) {
-                    Cow::Borrowed(same) if same == token.text => None,
-                    other => Some(other.into_owned().into_boxed_str()),
+                let exception = self
+                    .german
+                    .then(|| {
+                        GERMAN_EXCEPTIONS
+                            .iter()
+                            .find(|(word, _)| *word == token.text)
+                    })
+                    .flatten();
+                let stem = match exception {
+                    Some((word, stem)) if word == stem => None,
+                    Some((_, stem)) => Some((*stem).into()),
+                    None => match self.stemmer.stem(&token.text) {
+                        Cow::Borrowed(same) if same == token.text => None,
+                        other => Some(other.into_owned().into_boxed_str()),
+                    },
                 };
                 self.stems
                     .entry(token.text.as_str().into())
@@ -132,6 +169,23 @@ impl<S: TokenStream> TokenStream for CachedStemmerStream<S> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn false_friends_of_short_nouns_keep_their_own_stem() {
+        let mut german = TextAnalyzer::builder(SimpleTokenizer::default())
+            .filter(CachedStemmer::new(Language::German))
+            .build();
+        assert_eq!(
+            tokens(
+                &mut german,
+                "eis eisen bau bauer bauern rat rate raten not note seen"
+            ),
+            [
+                "eis", "eisen", "bau", "bauer", "bauer", "rat", "rate", "rate", "not", "note",
+                "see"
+            ]
+        );
+    }
+
     use tantivy::tokenizer::{SimpleTokenizer, Stemmer, TextAnalyzer};
 
     use super::*;
@@ -149,6 +203,11 @@ mod tests {
                 .filter(CachedStemmer::new(language))
                 .build();
             let expected = tokens(&mut plain, text);
+            assert!(
+                !text
+                    .split(' ')
+                    .any(|word| GERMAN_EXCEPTIONS.iter().any(|(w, _)| *w == word))
+            );
             assert_eq!(tokens(&mut cached, text), expected, "{language:?}");
             // The second time comes from the memory.
             assert_eq!(tokens(&mut cached, text), expected, "{language:?}");

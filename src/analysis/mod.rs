@@ -61,7 +61,7 @@ pub const NEUTRAL: &str = "newsidx_neutral";
 pub const NAMES: &str = "newsidx_names";
 
 /// Bumped whenever a chain's output changes; an index with another version must be rebuilt.
-pub const ANALYZER_VERSION: u32 = 2;
+pub const ANALYZER_VERSION: u32 = 3;
 
 /// Longest token kept, in bytes; longer ones are URLs, hashes or garbage, not words.
 const MAX_TOKEN_BYTES: usize = 40;
@@ -215,6 +215,20 @@ pub fn terms(analyzer: &mut TextAnalyzer, text: &str) -> Vec<String> {
         terms.push(stream.token().text.clone());
     }
     terms
+}
+
+/// The form a word's beginning takes in the index before stemming, for prefix queries: lower
+/// case, German spelling variants folded, accents folded (`Flücht` -> `flucht`). Stemming is
+/// left out, since it would cut a prefix as if it were a word. `None` when `prefix` is not a
+/// single word.
+pub fn prefix_form(prefix: &str) -> Option<String> {
+    let mut analyzer = TextAnalyzer::builder(SimpleTokenizer::default())
+        .filter(LowerCaser)
+        .filter(GermanNormalizer)
+        .filter(AsciiFoldingFilter)
+        .build();
+    let mut words = terms(&mut analyzer, prefix);
+    (words.len() == 1).then(|| words.remove(0))
 }
 
 /// Runs the full German chain over `text`; for tests and tools.

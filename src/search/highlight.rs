@@ -151,13 +151,32 @@ impl Highlighter {
 /// The byte ranges of `snippet`'s matches in the text it was cut from, moved by `shift`:
 /// the generator gives them relative to its fragment, which may start after leading
 /// punctuation or further into the text.
+/// Overlapping and repeated ranges (a compound matched as a word and through its parts, or
+/// by several words of one prefix) are merged, so each match is marked once.
 fn matches_in_text(snippet: &Snippet, shift: usize) -> Vec<Range<usize>> {
     let start = snippet.fragment_range().start + shift;
-    snippet
-        .highlighted()
-        .iter()
-        .map(|matched| matched.start + start..matched.end + start)
-        .collect()
+    merge_ranges(
+        snippet
+            .highlighted()
+            .iter()
+            .map(|matched| matched.start + start..matched.end + start)
+            .collect(),
+    )
+}
+
+/// `ranges` sorted, with repeated and overlapping ones merged.
+fn merge_ranges(mut ranges: Vec<Range<usize>>) -> Vec<Range<usize>> {
+    ranges.sort_by_key(|range| (range.start, range.end));
+    let mut merged: Vec<Range<usize>> = Vec::with_capacity(ranges.len());
+    for range in ranges {
+        match merged.last_mut() {
+            Some(last) if range.start < last.end || range == *last => {
+                last.end = last.end.max(range.end);
+            }
+            _ => merged.push(range),
+        }
+    }
+    merged
 }
 
 /// `text` on one line: every run of white space (line and paragraph breaks included) becomes
@@ -269,6 +288,14 @@ mod tests {
     fn leading_chars_cuts_at_words() {
         assert_eq!(leading_chars("kurz", 10), "kurz");
         assert_eq!(leading_chars("eins zwei drei vier", 12), "eins zwei …");
+    }
+
+    #[test]
+    fn repeated_and_overlapping_matches_are_marked_once() {
+        assert_eq!(
+            merge_ranges(vec![19..35, 4..15, 19..35, 20..25, 35..40]),
+            [4..15, 19..35, 35..40]
+        );
     }
 
     #[test]

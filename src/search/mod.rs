@@ -169,7 +169,7 @@ pub fn search_noting(
         QuerySyntax::Full => text.to_owned(),
         QuerySyntax::Plain => plain_words(text),
     });
-    let text_query = query::parse_query(index, text.as_deref())?;
+    let text_query = query::parse_query(index, searcher, text.as_deref())?;
     let query = filters::with_filters(index, text_query.box_clone(), &agencies, request);
     if request.since.is_some() || request.before.is_some() {
         // A period leaves out the articles without a date: say how many matched otherwise.

@@ -3,6 +3,7 @@
 mod agencies;
 mod agency_eval;
 mod bad_input;
+mod compounds;
 mod dev_set;
 mod german;
 mod hostile;
