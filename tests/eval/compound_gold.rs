@@ -1,6 +1,8 @@
 //! Evaluates German compound splitting against the hand-made gold splits in
 //! `../shared/data/compound-gold/` (or the directory given as argument): precision and recall
-//! of split points, and the share of words split exactly right.
+//! of split points, and the share of words split exactly right; and the search view: for each
+//! gold compound, whether a query for each gold part finds it, and whether a query for another
+//! known word inside it (no part) does not.
 //!
 //! Run with `cargo bench --bench compound_gold [-- DIR]`; `tests/eval/run.sh` runs it with the
 //! other evaluations.
@@ -16,8 +18,9 @@
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
-use newsidx::analysis::decompound::split;
+use newsidx::analysis::decompound::{SHORT_PARTS, split};
 use newsidx::analysis::lexicon::Lexicon;
+use newsidx::analysis::{self, Variant};
 
 /// Linking elements that may stand between a part and the next, for aligning gold parts.
 const LINKS: &[&str] = &["ens", "es", "en", "er", "ns", "s", "n", "e", ""];
@@ -179,6 +182,85 @@ fn evaluate(golds: &[Gold]) -> Tally {
     tally
 }
 
+/// The search view of one gold set: how many gold parts, searched alone, find their compound,
+/// and how many other words inside it (not parts) find it falsely.
+#[derive(Default)]
+struct SearchView {
+    /// Gold parts searched.
+    parts: usize,
+    /// Gold parts whose query found the compound.
+    found: usize,
+    /// Words inside compounds that are no gold part, searched.
+    others: usize,
+    /// Of those, the ones whose query found the compound.
+    false_matches: usize,
+}
+
+/// Scores the search view on `golds`: the compound is indexed as search indexes it (its
+/// word in the German chain, its parts in the `parts` chain), and each query word is
+/// analysed by the German chain, as a query is; a query finds the compound when one of its
+/// terms is one of the compound's.
+fn search_view(golds: &[Gold]) -> SearchView {
+    let lexicon = Lexicon::german();
+    let mut german = analysis::german(Variant::Full);
+    let mut parts_chain = analysis::german_parts();
+    let mut view = SearchView::default();
+    for gold in golds {
+        let Some(cuts) = gold.answers.first().filter(|cuts| !cuts.is_empty()) else {
+            continue;
+        };
+        let mut indexed: BTreeSet<String> = analysis::terms(&mut german, &gold.word)
+            .into_iter()
+            .collect();
+        indexed.extend(analysis::terms(&mut parts_chain, &gold.word));
+        let mut finds = |query: &str| {
+            analysis::terms(&mut german, query)
+                .iter()
+                .any(|term| indexed.contains(term))
+        };
+        let chars: Vec<char> = gold.word.chars().collect();
+        let bounds: Vec<usize> = std::iter::once(0)
+            .chain(cuts.iter().copied())
+            .chain(std::iter::once(chars.len()))
+            .collect();
+        let mut part_spans = Vec::new();
+        for window in bounds.windows(2) {
+            let segment: String = chars[window[0]..window[1]].iter().collect();
+            // A part may carry its linking element: `sicherheits` is the part `sicherheit`.
+            let forms: Vec<String> = LINKS
+                .iter()
+                .filter_map(|link| segment.strip_suffix(link))
+                .filter(|form| form.chars().count() >= 2)
+                .map(str::to_owned)
+                .collect();
+            view.parts += 1;
+            view.found += usize::from(forms.iter().any(|form| finds(form)));
+            part_spans.push((window[0], window[1]));
+        }
+        // Other words inside the compound: known words (three letters or more, or a short
+        // part) that do not span a gold part.
+        let mut others = BTreeSet::new();
+        for start in 0..chars.len() {
+            for end in start + 3..=chars.len() {
+                let piece: String = chars[start..end].iter().collect();
+                let is_part = part_spans
+                    .iter()
+                    .any(|&(from, to)| from == start && (to == end || to - end <= 3));
+                let known = lexicon.centibels(&piece).is_some_and(|c| c <= 600)
+                    || SHORT_PARTS.iter().any(|(part, _)| *part == piece);
+                if !is_part && known && piece != gold.word && (end - start) < chars.len() {
+                    others.insert(piece);
+                }
+            }
+        }
+        for other in others {
+            view.others += 1;
+            view.false_matches += usize::from(finds(&other));
+        }
+    }
+    view
+}
+
 fn main() {
     let dir = std::env::args()
         .skip(1)
@@ -209,7 +291,9 @@ fn main() {
         "| gold set | words | split-point precision | split-point recall | F1 | words exactly right |"
     );
     println!("| --- | ---: | ---: | ---: | ---: | ---: |");
+    let mut views = Vec::new();
     for (name, golds) in &sets {
+        views.push((name, search_view(golds)));
         let tally = evaluate(golds);
         let precision = tally.correct as f64 / (tally.correct + tally.spurious).max(1) as f64;
         let recall = tally.correct as f64 / (tally.correct + tally.missed).max(1) as f64;
@@ -218,6 +302,20 @@ fn main() {
             "| {name} | {} | {precision:.3} | {recall:.3} | {f1:.3} | {:.3} |",
             tally.words,
             tally.exact as f64 / tally.words.max(1) as f64
+        );
+    }
+    println!();
+    println!(
+        "| gold set (search view) | gold parts | a query for the part finds the compound | words inside that are no part | a query for one finds it (false) |"
+    );
+    println!("| --- | ---: | ---: | ---: | ---: |");
+    for (name, view) in views {
+        println!(
+            "| {name} | {} | {:.3} | {} | {:.3} |",
+            view.parts,
+            view.found as f64 / view.parts.max(1) as f64,
+            view.others,
+            view.false_matches as f64 / view.others.max(1) as f64
         );
     }
 }

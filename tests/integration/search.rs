@@ -332,7 +332,10 @@ fn plain_output_marks_matches_and_shows_metadata() {
         "{out}"
     );
     assert!(out.contains("**Konzerthalle**"), "{out}");
-    assert!(out.trim_end().ends_with("1-1 of 1 hit (by relevance)"), "{out}");
+    assert!(
+        out.trim_end().ends_with("1-1 of 1 hit (by relevance)"),
+        "{out}"
+    );
     assert!(!out.contains('\u{1b}'), "no colour when piped: {out}");
 
     let coloured = SAMPLE
