@@ -3,9 +3,10 @@
 //! Query text is parsed with tantivy's query grammar, so `+must`, `-exclude`, `AND`/`OR`/`NOT`,
 //! `"phrases"` and `field:` prefixes work as users know them. The user field names (`title:`,
 //! `body:`) are replaced by the indexed fields they stand for ([`schema::user_field`]), German
-//! compounds in the query also look for their parts, and the query is built over every
-//! language's fields, each analysing the words with its own chain. A query tantivy refuses
-//! comes back as a message saying what is most likely wrong with it.
+//! compounds in the query also look for all of their parts together, words ending in `*`
+//! expand to the indexed words they begin, and the query is built over every language's
+//! fields, each analysing the words with its own chain. A query tantivy refuses comes back as
+//! a message saying what is most likely wrong with it.
 
 use ordered_float::OrderedFloat;
 use tantivy::query::{
