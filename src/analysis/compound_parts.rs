@@ -95,6 +95,26 @@ pub struct CompoundPartsStream<'a, S> {
     current: Token,
 }
 
+/// The parts of `word` and, one level down, the parts of its parts: the splitter keeps a
+/// lexicalised part whole (`Haupt·bahnhof`), but a reader searching `Hof` or `Bahn` expects
+/// `Hauptbahnhof` too, as `Tier` finds `Landes·tierschutz·verband`.
+fn all_parts(word: &str) -> Vec<Box<str>> {
+    let Some(split) = GERMAN_PARTS.split(word, Lexicon::german()) else {
+        return Vec::new();
+    };
+    let mut parts: Vec<Box<str>> = Vec::with_capacity(split.parts.len() * 2);
+    for part in &split.parts {
+        parts.push((*part).into());
+        if part.len() >= MIN_WORD
+            && let Some(inner) = GERMAN_PARTS.split(part, Lexicon::german())
+        {
+            parts.extend(inner.parts.iter().map(|inner| (*inner).into()));
+        }
+    }
+    parts.dedup();
+    parts
+}
+
 impl<S: TokenStream> TokenStream for CompoundPartsStream<'_, S> {
     /// Moves to the next part, splitting further tokens until one is a compound.
     fn advance(&mut self) -> bool {
@@ -114,10 +134,7 @@ impl<S: TokenStream> TokenStream for CompoundPartsStream<'_, S> {
             let parts = match self.splits.get(token.text.as_str()) {
                 Some(parts) => parts,
                 None => {
-                    let parts: Box<[Box<str>]> = GERMAN_PARTS
-                        .split(&token.text, Lexicon::german())
-                        .map(|split| split.parts.iter().map(|part| (*part).into()).collect())
-                        .unwrap_or_default();
+                    let parts: Box<[Box<str>]> = all_parts(&token.text).into();
                     self.splits
                         .entry(token.text.as_str().into())
                         .or_insert(parts)
