@@ -21,7 +21,8 @@ use super::thread_memory::{Borrowed, Words, capacity};
 /// German words whose Snowball stem would be a short noun they have nothing to do with, and
 /// the stem they get instead (in the normalised spelling the stemmer sees): `Eisen` is no
 /// `Eis`, `Bauer` no `Bau`, `Rate` no `Rat`, `Note` no `Not`. The plural `Räte` is spelled
-/// `rate` here too and so goes with `Rate`: the rarer loss. The other short parts of
+/// `rate` here too and so goes with `Rate` (a loss: `Rat` no longer finds `Räte`), and so does
+/// the verb form `raten`. The other short parts of
 /// compounds (`decompound::SHORT_PARTS`) were checked and meet no such word.
 const GERMAN_EXCEPTIONS: &[(&str, &str)] = &[
     ("eisen", "eisen"),
@@ -34,8 +35,6 @@ const GERMAN_EXCEPTIONS: &[(&str, &str)] = &[
     ("note", "note"),
     ("noten", "note"),
     ("seen", "see"),
-    ("busse", "bus"),
-    ("bussen", "bus"),
 ];
 
 /// Stems tokens with Snowball, remembering stems.

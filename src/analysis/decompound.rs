@@ -48,11 +48,11 @@ const MAX_PARTS: usize = 4;
 /// Linking elements (Fugenelemente) that may end a non-final part, longest first.
 const LINKS: &[&str] = &["ens", "es", "en", "er", "ns", "s", "n", "e"];
 
-/// Short German nouns and stems (two or three letters) that are common parts of compounds:
-/// each is a part only where the rest of the word is made of known words, so `Gasspeicher`
-/// splits but `Gast`, `Eisen`, `Bauer` and `Rate` stay whole (they are no compounds, and a
-/// part must leave a known word beside it). Each entry says why it is here; the centibels are
-/// the lexicon's where it has the word (it lists only words of three letters or more).
+/// Short German nouns and stems (two or three letters, and some plurals of four) that are
+/// common parts of compounds: each is a part only beside common known words, so `Gasspeicher`
+/// and `Stadtrat` split but `Gast`, `Eisen`, `Bauer`, `Quadrat` and `Sabotage` stay whole. Each
+/// entry says why it is here; the centibels are the lexicon's where it has the word (it lists
+/// only words of three letters or more).
 pub const SHORT_PARTS: &[(&str, &str)] = &[
     ("gas", "Gasspeicher, Erdgas, Gaspreis"),
     ("gase", "Abgase, Treibhausgase"),
@@ -87,8 +87,16 @@ pub const SHORT_PARTS: &[(&str, &str)] = &[
     ("lkw", "Lkw-Fahrer written as one word: Lkwfahrer, Lkwmaut"),
     ("tal", "Inntal, Talsperre"),
     ("tür", "Haustür, Türschloss"),
-    ("mut", "Armut, Übermut (as a head), Mutprobe"),
 ];
+
+/// Rarest word a short part may stand beside (centibels): `Gas·speicher`, `Stadt·rat`, but not
+/// `Quad·rat`, `Sabo·tage`, `Horizon·tal`, whose other part is a rare word.
+const SHORT_PART_NEIGHBOUR_CENTIBELS: u16 = 560;
+
+/// True for a part of [`SHORT_PARTS`] (`tage`, `gase` included) or shorter than [`MIN_PART`].
+fn is_short_part(part: &str) -> bool {
+    part.chars().count() < MIN_PART || SHORT_PARTS.iter().any(|(short, _)| *short == part)
+}
 
 /// Centibels given a short part the lexicon does not list (`öl`, `ei`): a common word.
 const SHORT_PART_CENTIBELS: u16 = 480;
@@ -344,14 +352,28 @@ fn best_split(
         parts: Vec::with_capacity(parts),
         cuts: Vec::with_capacity(parts - 1),
     };
+    let mut centibels = Vec::with_capacity(parts);
     let mut position = 0;
     for remaining in (1..=parts).rev() {
         let (_, candidate, next) = best[position][remaining - 1]?;
         split.parts.push(candidate.form);
+        centibels.push(candidate.centibels);
         if remaining > 1 {
             split.cuts.push(next);
         }
         position = next;
+    }
+    // A short part stands beside a common word, or it is a false friend of a rare one.
+    let short_beside_rare = (0..split.parts.len()).any(|index| {
+        is_short_part(split.parts[index])
+            && [index.wrapping_sub(1), index + 1].iter().any(|&other| {
+                centibels.get(other).is_some_and(|&c| {
+                    !is_short_part(split.parts[other]) && c > SHORT_PART_NEIGHBOUR_CENTIBELS
+                })
+            })
+    });
+    if short_beside_rare {
+        return None;
     }
     Some(split)
 }

@@ -228,7 +228,19 @@ pub fn prefix_form(prefix: &str) -> Option<String> {
         .filter(AsciiFoldingFilter)
         .build();
     let mut words = terms(&mut analyzer, prefix);
-    (words.len() == 1).then(|| words.remove(0))
+    if words.len() != 1 {
+        return None;
+    }
+    let form = words.remove(0);
+    // `Kontrolle*` must find `Kontrolle`, indexed as its stem `kontroll`: where the stem of the
+    // prefix is a beginning of it, the stem is the prefix.
+    let mut stemmer = TextAnalyzer::builder(SimpleTokenizer::default())
+        .filter(CachedStemmer::new(Language::German))
+        .build();
+    match terms(&mut stemmer, &form).pop() {
+        Some(stem) if form.starts_with(&stem) && stem.chars().count() >= 3 => Some(stem),
+        _ => Some(form),
+    }
 }
 
 /// Runs the full German chain over `text`; for tests and tools.

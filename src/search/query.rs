@@ -105,6 +105,10 @@ pub(crate) fn parse_query(
         for (occur, prefix) in prefixes {
             clauses.push((occur, prefix_query(searcher, &prefix, &defaults)?));
         }
+        // Only exclusions (`-Anschl*`) mean every other article.
+        if clauses.iter().all(|(occur, _)| *occur == Occur::MustNot) {
+            clauses.push((Occur::Must, Box::new(AllQuery)));
+        }
         Ok(Box::new(BooleanQuery::new(clauses)))
     };
     match build(text) {
@@ -178,6 +182,10 @@ fn query_error(text: &str, error: QueryParserError) -> anyhow::Error {
         QueryParserError::SyntaxError(_) => {
             anyhow!("invalid query `{}`: {}", shorten(text), syntax_hint(text))
         }
+        QueryParserError::PhrasePrefixRequiresAtLeastTwoTerms { .. } => anyhow!(
+            "invalid query `{}`: a quoted phrase ending in `*` needs at least two words; for words beginning alike write `Ansch*` without quotes",
+            shorten(text)
+        ),
         error => anyhow!("invalid query `{}`: {error}", shorten(text)),
     }
 }
@@ -369,9 +377,9 @@ fn expand_compounds(ast: UserInputAst) -> UserInputAst {
 const MIN_PREFIX: usize = 3;
 
 /// Takes the prefix words (`Flücht*`) out of the top level of `ast`, with how they must occur;
-/// the rest of the query comes back as it was (`None` when only prefixes were left). A prefix
-/// inside parentheses or in a phrase is refused with a message: tantivy's own prefix queries
-/// need a phrase of two words and would silently find nothing.
+/// the other top-level clauses come back with theirs. A prefix inside parentheses, with a boost
+/// or in a field is refused with a message (tantivy's own prefix queries need a phrase of two
+/// words and would silently find nothing).
 type TopLevel = Vec<(Occur, UserInputAst)>;
 
 /// See above: the other top-level clauses with their occurrence, and the prefixes.
@@ -405,7 +413,7 @@ fn take_prefixes(ast: UserInputAst) -> Result<(TopLevel, Vec<(Occur, String)>), 
             other => {
                 if contains_prefix(&other) {
                     return Err(QueryParserError::UnsupportedQuery(
-                        "a word ending in `*` works beside other words, not inside parentheses or fields".into(),
+                        "a word ending in `*` works beside other words at the top level of a query, not inside parentheses, with a boost or in a field".into(),
                     ));
                 }
                 rest.push((occur.unwrap_or(Occur::Should), other));

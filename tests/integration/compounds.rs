@@ -125,6 +125,11 @@ static ARCHIVE: LazyLock<Workspace> = LazyLock::new(|| {
             "Vor der Bundespräsidenten-Wahl sehen die Meinungsforscher zwei Kandidaten in einem knappen Rennen um das Amt.",
         ),
         (
+            "sabotage",
+            "Sabotage an der Strecke",
+            "Nach der Sabotage an der Bahnstrecke sperrte die Polizei ein Quadrat von zwei Kilometern, die Ausfuhr von Kohle stockt.",
+        ),
+        (
             "strache",
             "Rücktritt",
             "Strache tritt zurück. Strache sagte am Abend, er bedaure nichts und werde sich aus der Politik zurückziehen.",
@@ -194,6 +199,30 @@ fn issue_14_typos_get_a_suggestion_not_a_split() {
     let name = ARCHIVE.search(&["Straache"]);
     assert!(name.hits.is_empty(), "{:?}", name.ids());
     assert_eq!(name.suggestion.as_deref(), Some("Strache"));
+}
+
+#[test]
+fn issue_14_short_parts_beside_rare_words_are_no_parts() {
+    for word in ["Tag", "Tage", "Rat"] {
+        assert!(!found(word).contains(&"sabotage".to_owned()), "{word}");
+    }
+}
+
+#[test]
+fn issue_14_prefixes_reach_the_word_itself_and_exclude() {
+    // The stem of the prefix is the prefix: `Maßnahme*` finds `Sicherheitsmaßnahmen` and
+    // `Bürgermeister*` the word itself.
+    assert_eq!(found("Sicherheitsmaßnahme*"), ["massnahme"]);
+    assert_eq!(found("Bürgermeister*"), ["meister"]);
+    let others = ARCHIVE.search(&["--limit", "100", "--", "-Flücht*"]);
+    assert!(!others.ids().contains(&"flucht.txt"), "{:?}", others.ids());
+    assert!(others.total_hits > 10, "{}", others.total_hits);
+    let output = ARCHIVE.newsidx(&["search", "\"Ansch\"*"]).output().unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        String::from_utf8_lossy(&output.stderr).contains("needs at least two words"),
+        "{output:?}"
+    );
 }
 
 #[test]
