@@ -20,7 +20,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::Registry;
+use super::{NAME_SEPARATOR, Registry, fixed};
 
 /// A parenthesised group that may be a credit.
 static GROUP: LazyLock<Regex> = LazyLock::new(|| fixed(r"\(([^()\n]{1,80})\)"));
@@ -28,10 +28,6 @@ static GROUP: LazyLock<Regex> = LazyLock::new(|| fixed(r"\(([^()\n]{1,80})\)"));
 /// A credit after a dash closing a line: `… officials said. — AFP`.
 static DASH_CREDIT: LazyLock<Regex> =
     LazyLock::new(|| fixed(r#"(?m)[.!?”“"]\s+[—–-]{1,2}\s*(\p{L}[\p{L}\p{N}/ -]{0,40}?)\s*$"#));
-
-/// Separators between the pieces of a credit.
-static SEPARATOR: LazyLock<Regex> =
-    LazyLock::new(|| fixed(r"(?i)\s*(?:/|,|;|&|\+|\bund\b|\band\b|\bsowie\b)\s*"));
 
 /// A date as credits write it, typos included (`12.9.2015`, `4.9.201`, `12. Mai 2016`,
 /// `2024-04-02`): the date reader decides whether it is a real one.
@@ -99,11 +95,6 @@ fn not_a_person(piece: &str) -> bool {
         .any(|word| NOT_PERSON_WORDS.contains(&word))
 }
 
-/// Builds a regex from a fixed pattern; the patterns are constants exercised by the tests.
-fn fixed(pattern: &str) -> Regex {
-    Regex::new(pattern).expect("fixed pattern compiles")
-}
-
 /// What a credit names.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Credit {
@@ -122,7 +113,7 @@ impl Registry {
     pub fn credit(&self, inner: &str) -> Option<Credit> {
         let mut credit = Credit::default();
         let mut initials = false;
-        for piece in SEPARATOR.split(inner.trim()) {
+        for piece in NAME_SEPARATOR.split(inner.trim()) {
             let piece = piece.trim().trim_end_matches('.');
             if piece.is_empty() {
                 continue;

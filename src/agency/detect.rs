@@ -36,7 +36,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::{Kind, Registry};
+use super::{Kind, Registry, fixed};
 
 /// Opening quotation marks that may stand between a cue and a name.
 const OPEN_QUOTE: &str = r#"[„"»«‚'“]?"#;
@@ -44,10 +44,12 @@ const OPEN_QUOTE: &str = r#"[„"»«‚'“]?"#;
 /// Closing quotation marks that may stand between a name and a cue.
 const CLOSE_QUOTE: &str = r#"[“”"«»‘']?"#;
 
-/// Builds a regex from a fixed pattern; the patterns are constants exercised by the tests.
-fn fixed(pattern: &str) -> Regex {
-    Regex::new(pattern).expect("fixed pattern compiles")
-}
+/// Up to two adjectives before an agency or outlet noun (`die staatliche`, `the state-run`).
+const ADJECTIVES: &str = r"(?:[\p{L}-]+(?:e|en|er|es|n|an|ian|ish|ese)\s+){0,2}";
+
+/// Agency and outlet nouns that may introduce a source's name, without the broadcaster nouns,
+/// which the two patterns below take differently.
+const INTRO_NOUNS: &str = r"[\p{L}]*-?nachrichtenagentur|presseagentur|staatsagentur|agentur|finanzdienst|[\p{L}]*nachrichtendienst|zeitung|tageszeitung|wochenzeitung|zeitschrift|magazin|nachrichtenmagazin|rundfunk|portal|nachrichtenportal|blatt|news\s+agency|agency|newspaper|broadcaster|network|channel|outlet|wire\s+service";
 
 /// Cues after which a source name is being cited, for every kind of source.
 static CUE_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
@@ -55,20 +57,17 @@ static CUE_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
     // `laut einem Bericht der`, `nach Informationen des`: a report noun between cue and name.
     let report = r"(?:(?:einem|einen|dem|den|einer)\s+)?(?:bericht|berichten|informationen|angaben|recherchen|recherche|meldung|meldungen|interview|anfrage)\s+";
     let article = r"(?:der|des|dem|die|den|the|von|from)";
-    let adjectives = r"(?:[\p{L}-]+(?:e|en|er|es|n|an|ian|ish|ese)\s+){0,2}";
-    let intro = r"(?:[\p{L}]*-?nachrichtenagentur|presseagentur|staatsagentur|agentur|finanzdienst|[\p{L}]*nachrichtendienst|radio|zeitungen|zeitung|tageszeitung|wochenzeitung|zeitschrift|magazin|nachrichtenmagazin|sender|fernsehsender|nachrichtensender|rundfunk|portal|nachrichtenportal|blatt|news\s+agency|agency|newspaper|broadcaster|network|channel|outlet|wire\s+service)";
+    let intro = format!("(?:{INTRO_NOUNS}|radio|zeitungen|sender|fernsehsender|nachrichtensender)");
     fixed(&format!(
-        r"(?i)(?:^|[^\p{{L}}]){cue}\s+(?:{report}(?:{article}\s+)?)?(?:{article}\s+)?(?:{adjectives}{intro}\s+)?{OPEN_QUOTE}$"
+        r"(?i)(?:^|[^\p{{L}}]){cue}\s+(?:{report}(?:{article}\s+)?)?(?:{article}\s+)?(?:{ADJECTIVES}{intro}\s+)?{OPEN_QUOTE}$"
     ))
 });
 
 /// An agency or outlet noun right before a name (`die staatliche Nachrichtenagentur Xinhua`,
 /// `der britische Sender BBC`): the name is a source only when a reporting verb follows it.
 static INTRO_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
-    let adjectives = r"(?:[\p{L}-]+(?:e|en|er|es|n|an|ian|ish|ese)\s+){0,2}";
-    let intro = r"(?:[\p{L}]*-?nachrichtenagentur|presseagentur|staatsagentur|agentur|finanzdienst|[\p{L}]*nachrichtendienst|zeitung|tageszeitung|wochenzeitung|zeitschrift|magazin|nachrichtenmagazin|[\p{L}-]*sender|rundfunk|portal|nachrichtenportal|blatt|news\s+agency|agency|newspaper|broadcaster|network|channel|outlet|wire\s+service)";
     fixed(&format!(
-        r"(?i)(?:^|[^\p{{L}}]){adjectives}{intro}\s+{OPEN_QUOTE}$"
+        r"(?i)(?:^|[^\p{{L}}]){ADJECTIVES}(?:{INTRO_NOUNS}|[\p{{L}}-]*sender)\s+{OPEN_QUOTE}$"
     ))
 });
 

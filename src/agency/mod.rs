@@ -52,11 +52,15 @@ pub struct Registry {
     matcher: AhoCorasick,
 }
 
-/// Separators between several names in one metadata value (`AFP/dpa`, `dpa, Reuters`).
-static METADATA_SEPARATOR: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\s*(?:/|,|;|&|\+|\bund\b|\band\b|\bsowie\b)\s*")
-        .expect("separator pattern compiles")
-});
+/// Separators between several names in one metadata value or credit (`AFP/dpa`, `dpa,
+/// Reuters`, `red, APA`).
+static NAME_SEPARATOR: LazyLock<Regex> =
+    LazyLock::new(|| fixed(r"(?i)\s*(?:/|,|;|&|\+|\bund\b|\band\b|\bsowie\b)\s*"));
+
+/// Builds a regex from a fixed pattern; the patterns are constants exercised by the tests.
+fn fixed(pattern: &str) -> Regex {
+    Regex::new(pattern).expect("fixed pattern compiles")
+}
 
 impl Registry {
     /// The registry of the built-in list.
@@ -205,7 +209,7 @@ impl Registry {
     /// Canonical names from a metadata value such as `"AFP/dpa"`; unknown names are kept as
     /// written.
     pub fn from_metadata(&self, value: &str) -> Vec<String> {
-        METADATA_SEPARATOR
+        NAME_SEPARATOR
             .split(value)
             .map(|piece| piece.trim().trim_matches(|c: char| c == '(' || c == ')'))
             .filter(|piece| !piece.is_empty() && piece.chars().count() <= 60)
