@@ -213,10 +213,11 @@ impl PartFinder {
                     && word.chars().count() >= MIN_PART
                     && !NOT_PARTS.contains(word)
             })
-            .chain(SHORT_PARTS.iter().map(|(part, _)| {
-                let centibels = lexicon.centibels(part).unwrap_or(SHORT_PART_CENTIBELS);
-                (*part, centibels)
-            }))
+            .chain(
+                SHORT_PARTS
+                    .iter()
+                    .map(|(part, _)| (*part, short_part_centibels(part, lexicon))),
+            )
             .collect();
         // The patterns are plain words, so building cannot fail short of exhausting memory.
         let automaton = aho_corasick::AhoCorasick::builder()
@@ -389,6 +390,14 @@ fn improve(slot: &mut Option<(u32, Candidate, usize)>, offer: (u32, Candidate, u
     }
 }
 
+/// The rarity of a short part: the lexicon's, or [`SHORT_PART_CENTIBELS`] where it lacks the
+/// word.
+fn short_part_centibels(part: &str, lexicon: &impl Frequencies) -> u16 {
+    lexicon
+        .lookup(part)
+        .map_or(SHORT_PART_CENTIBELS, |(_, centibels)| centibels)
+}
+
 /// `piece` as a known word that may be a part, with its lexicon entry.
 fn known(piece: &str, lexicon: &impl Frequencies) -> Option<(&'static str, u16)> {
     if NOT_PARTS.contains(&piece) {
@@ -396,10 +405,7 @@ fn known(piece: &str, lexicon: &impl Frequencies) -> Option<(&'static str, u16)>
     }
     if piece.chars().count() < MIN_PART {
         let (part, _) = SHORT_PARTS.iter().find(|(part, _)| *part == piece)?;
-        let centibels = lexicon
-            .lookup(part)
-            .map_or(SHORT_PART_CENTIBELS, |(_, c)| c);
-        return Some((part, centibels));
+        return Some((part, short_part_centibels(part, lexicon)));
     }
     lexicon
         .lookup(piece)

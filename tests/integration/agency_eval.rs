@@ -2,11 +2,9 @@
 //! micro-averaged precision, recall and F1 over (passage, source) pairs, overall and per
 //! topic. Fails below F1 0.97 and prints the figures on every run.
 
-use std::collections::BTreeSet;
-
 use newsidx::agency::Registry;
 
-use crate::labelled::{Tally, passages, show};
+use crate::labelled::{PassageScores, Tally, passages, score_passages, show};
 
 /// The evaluation set, compiled into the test so that it runs from any directory.
 const EVAL_SET: &str = include_str!("../data/agency_eval.txt");
@@ -20,24 +18,12 @@ fn detection_precision_recall_f1() {
     let cases = passages(EVAL_SET);
     assert!(cases.len() >= 80, "only {} labelled passages", cases.len());
 
-    let mut total = Tally::default();
-    let mut topics: Vec<(String, Tally)> = Vec::new();
-    let mut errors = Vec::new();
-    for case in &cases {
-        let found: BTreeSet<String> = registry.detect(&case.text).into_iter().collect();
-        let tally = Tally::of(&found, &case.expected);
-        if tally.wrong() {
-            errors.push(format!(
-                "  line {}: expected {:?}, found {:?}",
-                case.line, case.expected, found
-            ));
-        }
-        total.add(tally);
-        match topics.iter_mut().find(|(topic, _)| *topic == case.topic) {
-            Some((_, topic)) => topic.add(tally),
-            None => topics.push((case.topic.clone(), tally)),
-        }
-    }
+    let PassageScores {
+        total,
+        topics,
+        errors,
+        ..
+    } = score_passages(&registry, "agency_eval.txt", &cases);
 
     let (precision, recall, f1) = total.scores();
     let mut report = format!(

@@ -9,7 +9,7 @@ use std::collections::BTreeSet;
 use newsidx::agency::Registry;
 use newsidx::ingest::{Format, Ingestor};
 
-use crate::labelled::{LabelledArticle, Tally, articles, passages, show};
+use crate::labelled::{LabelledArticle, Tally, articles, passages, score_passages, show};
 
 /// The passage files, with their names for the report.
 const SOURCE_FILES: &[(&str, &str)] = &[
@@ -55,38 +55,19 @@ const MIN_HELD_OUT_F1: f64 = 0.85;
 fn sources_on_the_passages_held_out_after_tuning() {
     let registry = Registry::builtin();
     let cases = passages(HELD_OUT);
-    let mut total = Tally::default();
-    let mut topics: Vec<(String, Tally)> = Vec::new();
-    let mut errors = Vec::new();
-    for case in &cases {
-        let found: BTreeSet<String> = registry.detect(&case.text).into_iter().collect();
-        let tally = Tally::of(&found, &case.expected);
-        if tally.wrong() {
-            errors.push(format!(
-                "  heldout_after_tuning.txt:{}: expected {:?}, found {:?}",
-                case.line, case.expected, found
-            ));
-        }
-        total.add(tally);
-        match topics.iter_mut().find(|(topic, _)| *topic == case.topic) {
-            Some((_, topic)) => topic.add(tally),
-            None => topics.push((case.topic.clone(), tally)),
-        }
-    }
+    let scores = score_passages(&registry, "heldout_after_tuning.txt", &cases);
     let mut report = format!(
-        "sources on {} passages held out after tuning: {}\n",
+        "sources on {} passages held out after tuning: {}\n{}",
         cases.len(),
-        total.line()
+        scores.total.line(),
+        scores.topic_lines()
     );
-    for (topic, tally) in &topics {
-        report.push_str(&format!("    {topic}: {}\n", tally.line()));
-    }
-    for error in &errors {
+    for error in &scores.errors {
         report.push_str(error);
         report.push('\n');
     }
     show(&report);
-    let (_, _, f1) = total.scores();
+    let (_, _, f1) = scores.total.scores();
     assert!(cases.len() >= 100, "only {} held-out passages", cases.len());
     assert!(
         f1 >= MIN_HELD_OUT_F1,
@@ -102,39 +83,19 @@ fn sources_on_the_development_passages() {
     let mut count = 0;
     let mut errors = Vec::new();
     for (name, file) in SOURCE_FILES {
-        let mut topics: Vec<(String, Tally)> = Vec::new();
-        let (mut in_file, mut first_in_file) = (Tally::default(), Tally::default());
         let cases = passages(file);
         count += cases.len();
-        for case in &cases {
-            let found: BTreeSet<String> = registry.detect(&case.text).into_iter().collect();
-            let tally = Tally::of(&found, &case.expected);
-            if tally.wrong() {
-                errors.push(format!(
-                    "  {name}:{}: expected {:?}, found {:?}",
-                    case.line, case.expected, found
-                ));
-            }
-            in_file.add(tally);
-            if case.first_contact {
-                first_in_file.add(tally);
-            }
-            match topics.iter_mut().find(|(topic, _)| *topic == case.topic) {
-                Some((_, topic)) => topic.add(tally),
-                None => topics.push((case.topic.clone(), tally)),
-            }
-        }
+        let scores = score_passages(&registry, name, &cases);
         report.push_str(&format!(
-            "{name}: {} passages: {}; first-contact part: {}\n",
+            "{name}: {} passages: {}; first-contact part: {}\n{}",
             cases.len(),
-            in_file.line(),
-            first_in_file.line()
+            scores.total.line(),
+            scores.first_contact.line(),
+            scores.topic_lines()
         ));
-        for (topic, tally) in &topics {
-            report.push_str(&format!("    {topic}: {}\n", tally.line()));
-        }
-        total.add(in_file);
-        first_contact.add(first_in_file);
+        errors.extend(scores.errors);
+        total.add(scores.total);
+        first_contact.add(scores.first_contact);
     }
     let (_, _, f1) = total.scores();
     report.insert_str(

@@ -4,6 +4,8 @@
 
 use std::collections::BTreeSet;
 
+use newsidx::agency::Registry;
+
 /// The comment line that ends the part of a development file written before tuning.
 pub const FIRST_CONTACT_END: &str = "# --- end of the first-contact quarter ---";
 
@@ -233,4 +235,55 @@ impl Tally {
 pub fn show(report: &str) {
     use std::io::Write;
     let _ = std::io::stderr().lock().write_all(report.as_bytes());
+}
+
+/// What the detector made of the passages of one file.
+#[derive(Default)]
+pub struct PassageScores {
+    /// Counts over every passage.
+    pub total: Tally,
+    /// Counts over the passages before the first-contact marker.
+    pub first_contact: Tally,
+    /// Counts per `##` topic, in the file's order.
+    pub topics: Vec<(String, Tally)>,
+    /// One line per passage read wrongly: `  FILE:LINE: expected …, found …`.
+    pub errors: Vec<String>,
+}
+
+impl PassageScores {
+    /// One indented line per topic.
+    pub fn topic_lines(&self) -> String {
+        self.topics
+            .iter()
+            .map(|(topic, tally)| format!("    {topic}: {}\n", tally.line()))
+            .collect()
+    }
+}
+
+/// Runs the source detector of `registry` over `cases` from the file `name` and counts.
+pub fn score_passages(registry: &Registry, name: &str, cases: &[Passage]) -> PassageScores {
+    let mut scores = PassageScores::default();
+    for case in cases {
+        let found: BTreeSet<String> = registry.detect(&case.text).into_iter().collect();
+        let tally = Tally::of(&found, &case.expected);
+        if tally.wrong() {
+            scores.errors.push(format!(
+                "  {name}:{}: expected {:?}, found {:?}",
+                case.line, case.expected, found
+            ));
+        }
+        scores.total.add(tally);
+        if case.first_contact {
+            scores.first_contact.add(tally);
+        }
+        match scores
+            .topics
+            .iter_mut()
+            .find(|(topic, _)| *topic == case.topic)
+        {
+            Some((_, topic)) => topic.add(tally),
+            None => scores.topics.push((case.topic.clone(), tally)),
+        }
+    }
+    scores
 }
