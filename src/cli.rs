@@ -30,6 +30,9 @@ pub enum Command {
     Stats(StatsArgs),
     /// Score rankings against relevance judgments: MRR, nDCG and recall, as trec_eval does.
     Eval(EvalArgs),
+    /// Attention over time: matching articles per day, week, month or year, as a share of
+    /// all articles (or counts), drawn as a chart, or as CSV or JSON.
+    Trend(TrendArgs),
     /// Keep the index open and answer `newsidx search` calls from memory, until Ctrl-C.
     Serve(ServeArgs),
 }
@@ -55,6 +58,30 @@ pub struct AgencyList {
     /// `agencies.toml` in the index directory is always read too).
     #[arg(long, value_name = "FILE", env = "NEWSIDX_AGENCY_LIST")]
     pub agency_list: Option<PathBuf>,
+}
+
+/// Which articles count: sources, languages, a period.
+#[derive(Clone, Debug, Args)]
+pub struct FilterArgs {
+    /// Only articles citing this agency or outlet (name or alias, any case); repeat for any of
+    /// several.
+    #[arg(long, short = 'a', value_name = "NAME")]
+    pub agency: Vec<String>,
+
+    /// Only articles in this language (ISO 639-1 code such as de, en, fr); repeat for any of
+    /// several.
+    #[arg(long, value_name = "CODE")]
+    pub lang: Vec<String>,
+
+    /// Only articles published on or after this date: YYYY-MM-DD, YYYY-MM, YYYY, D.M.YYYY or
+    /// D.M.YY.
+    #[arg(long, value_name = "DATE")]
+    pub since: Option<String>,
+
+    /// Only articles published on or before this date: YYYY-MM-DD, YYYY-MM, YYYY, D.M.YYYY or
+    /// D.M.YY.
+    #[arg(long, value_name = "DATE")]
+    pub until: Option<String>,
 }
 
 /// Arguments of `newsidx index`.
@@ -116,25 +143,8 @@ pub struct SearchArgs {
     #[command(flatten)]
     pub agency_list: AgencyList,
 
-    /// Only articles citing this agency or outlet (name or alias, any case); repeat for any of
-    /// several.
-    #[arg(long, short = 'a', value_name = "NAME")]
-    pub agency: Vec<String>,
-
-    /// Only articles in this language (ISO 639-1 code such as de, en, fr); repeat for any of
-    /// several.
-    #[arg(long, value_name = "CODE")]
-    pub lang: Vec<String>,
-
-    /// Only articles published on or after this date: YYYY-MM-DD, YYYY-MM, YYYY, D.M.YYYY or
-    /// D.M.YY.
-    #[arg(long, value_name = "DATE")]
-    pub since: Option<String>,
-
-    /// Only articles published on or before this date: YYYY-MM-DD, YYYY-MM, YYYY, D.M.YYYY or
-    /// D.M.YY.
-    #[arg(long, value_name = "DATE")]
-    pub until: Option<String>,
+    #[command(flatten)]
+    pub filters: FilterArgs,
 
     /// Number of hits to show.
     #[arg(long, short = 'n', value_name = "N", default_value_t = 10)]
@@ -148,9 +158,81 @@ pub struct SearchArgs {
     #[arg(long, value_enum)]
     pub sort: Option<SortArg>,
 
-    /// Print one JSON object instead of text.
-    #[arg(long)]
+    /// Print one JSON object instead of text (the same as --format json).
+    #[arg(long, conflicts_with = "format")]
     pub json: bool,
+
+    /// Output format: text for people; json, one object; csv (RFC 4180) or jsonl, one row
+    /// per hit, for spreadsheets and pandas.
+    #[arg(long, value_enum, value_name = "FORMAT")]
+    pub format: Option<FormatArg>,
+
+    /// Every matching article instead of a page (--limit is ignored), streamed: use with
+    /// --format csv or jsonl for an export.
+    #[arg(long, conflicts_with = "json")]
+    pub all: bool,
+
+    /// Run one query per line of FILE (empty lines and lines starting with # are skipped)
+    /// and write each query's hit count and top hits (--limit of them); with --format csv
+    /// or jsonl, one table for all queries.
+    #[arg(long, value_name = "FILE", conflicts_with_all = ["query", "all"])]
+    pub queries: Option<PathBuf>,
+
+    /// Sources to show in the counts after the hits (and in `facets` of --json); 0 counts
+    /// nothing.
+    #[arg(long, value_name = "N", default_value_t = 10)]
+    pub facets: usize,
+
+    /// When to use colour.
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
+    pub color: ColorChoice,
+}
+
+/// Arguments of `newsidx trend`.
+#[derive(Clone, Debug, Args)]
+pub struct TrendArgs {
+    /// Query words, one query (syntax as in `newsidx search`). Without any query, every
+    /// article in scope is counted.
+    #[arg(value_name = "QUERY")]
+    pub query: Vec<String>,
+
+    /// A query to compare; repeat for several (each is a series of its own).
+    #[arg(long = "query", short = 'q', value_name = "QUERY")]
+    pub queries: Vec<String>,
+
+    /// Queries to compare, one per line (empty lines and lines starting with # are skipped).
+    #[arg(long = "queries", value_name = "FILE")]
+    pub queries_file: Option<PathBuf>,
+
+    #[command(flatten)]
+    pub location: IndexLocation,
+
+    #[command(flatten)]
+    pub agency_list: AgencyList,
+
+    /// Length of a period.
+    #[arg(long, value_enum, default_value_t = IntervalArg::Month, value_name = "PERIOD")]
+    pub by: IntervalArg,
+
+    /// Split the query's counts by the sources its articles cite: one series per source,
+    /// each as a share of that source's own articles; N most citing sources.
+    #[arg(long, value_name = "N", num_args = 0..=1, default_missing_value = "8")]
+    pub by_agency: Option<usize>,
+
+    #[command(flatten)]
+    pub filters: FilterArgs,
+
+    /// Show article counts instead of the share of all articles.
+    #[arg(long)]
+    pub raw: bool,
+
+    /// Print JSON instead of a chart.
+    #[arg(long, conflicts_with = "csv")]
+    pub json: bool,
+
+    /// Print CSV (RFC 4180) instead of a chart: one row per period and series.
+    #[arg(long)]
+    pub csv: bool,
 
     /// When to use colour.
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
@@ -232,6 +314,32 @@ pub enum SortArg {
     Newest,
     /// Oldest first.
     Oldest,
+}
+
+/// `--format` values.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum FormatArg {
+    /// Text for people.
+    Text,
+    /// One JSON object.
+    Json,
+    /// CSV (RFC 4180), one row per hit.
+    Csv,
+    /// JSON lines, one object per hit.
+    Jsonl,
+}
+
+/// `--by` values.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum IntervalArg {
+    /// UTC days.
+    Day,
+    /// Weeks, Monday to Sunday.
+    Week,
+    /// Calendar months.
+    Month,
+    /// Calendar years.
+    Year,
 }
 
 /// `--color` values.

@@ -3,7 +3,7 @@
 //! values a keyword field holds, from its term dictionaries.
 
 use anyhow::{Context, Result};
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use tantivy::Searcher;
 use tantivy::aggregation::AggregationCollector;
 use tantivy::aggregation::agg_req::Aggregations;
@@ -13,14 +13,15 @@ use tantivy::schema::Field;
 /// Largest number of distinct values reported.
 const MAX_VALUES: u32 = 100_000;
 
-/// One value and the number of articles holding it.
-#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+/// One value and the number of articles holding it (read from tantivy's aggregation result,
+/// written as `value` and `count`).
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize, Serialize)]
 pub struct ValueCount {
     /// The value (a canonical agency name, a language code).
-    #[serde(rename = "key")]
+    #[serde(rename(deserialize = "key"))]
     pub value: String,
     /// Number of articles with that value.
-    #[serde(rename = "doc_count")]
+    #[serde(rename(deserialize = "doc_count"))]
     pub count: u64,
 }
 

@@ -34,6 +34,7 @@
 
 pub mod agency;
 pub mod analysis;
+pub mod analytics;
 pub mod article;
 pub mod budget;
 pub mod cli;

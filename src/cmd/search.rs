@@ -1,18 +1,22 @@
 //! `newsidx search`: resolve the flags into a [`SearchRequest`], run it (through the index's
-//! search server when one runs), print the hits and the messages.
+//! search server when one runs), print the hits, their counts and the messages. `--all`
+//! streams every hit from the index opened here; `--queries` runs a batch.
 
 use std::io::Write;
 use std::path::Path;
 
-use anyhow::{Context, Result, anyhow, bail};
+use anyhow::{Context, Result, anyhow};
 use tantivy::Searcher;
 
-use crate::cli::{SearchArgs, SortArg};
+use crate::cli::{FormatArg, SearchArgs, SortArg};
 use crate::cmd::output_style;
-use crate::ingest::language::code_for_filter;
 use crate::outcome::Outcome;
-use crate::output::{JsonSearch, Style, write_hits, write_json, write_suggestion};
-use crate::search::{QuerySyntax, SearchRequest, SortOrder, parse_period, search_noting};
+use crate::output::table::{BatchQuery, HitRows};
+use crate::output::{
+    Format, JsonSearch, Style, write_facets, write_hits, write_json, write_suggestion,
+};
+use crate::search::export::for_each_hit;
+use crate::search::{QuerySyntax, SearchRequest, SortOrder, search_noting};
 use crate::server::socket::{self, Answer, Request};
 use crate::store::NewsIndex;
 
@@ -21,7 +25,14 @@ use crate::store::NewsIndex;
 pub fn run(args: &SearchArgs) -> Result<Outcome> {
     let request = resolve(args)?;
     let style = output_style(args.color);
-    if let Some(answer) = ask_server(&args.location.index, &request, style, args.json) {
+    let format = format(args);
+    if let Some(file) = &args.queries {
+        return batch(args, &request, format, file);
+    }
+    if args.all {
+        return export(args, &request, format, style);
+    }
+    if let Some(answer) = ask_server(&args.location.index, &request, style, format) {
         return replay(answer);
     }
     let index = NewsIndex::open(&args.location.index)?;
@@ -30,7 +41,7 @@ pub fn run(args: &SearchArgs) -> Result<Outcome> {
     let outcome = execute(
         &request,
         style,
-        args.json,
+        format,
         &index,
         &reader.searcher(),
         &mut out,
@@ -40,30 +51,22 @@ pub fn run(args: &SearchArgs) -> Result<Outcome> {
     Ok(outcome)
 }
 
+/// The output format `args` ask for.
+fn format(args: &SearchArgs) -> Format {
+    match (args.json, args.format) {
+        (true, _) | (false, Some(FormatArg::Json)) => Format::Json,
+        (false, Some(FormatArg::Csv)) => Format::Csv,
+        (false, Some(FormatArg::Jsonl)) => Format::Jsonl,
+        (false, Some(FormatArg::Text) | None) => Format::Text,
+    }
+}
+
 /// The request `args` describe, checked before any index is opened: dates that are no dates
 /// and a `--since` after `--until` are errors; the order is settled.
 pub fn resolve(args: &SearchArgs) -> Result<SearchRequest> {
     let query = args.query.join(" ");
     let query = (!query.trim().is_empty()).then_some(query);
-    let since = args
-        .since
-        .as_deref()
-        .map(|text| parse_period(text).context("--since"))
-        .transpose()?;
-    let until = args
-        .until
-        .as_deref()
-        .map(|text| parse_period(text).context("--until"))
-        .transpose()?;
-    if let (Some((since_start, _)), Some((_, until_end))) = (since, until)
-        && since_start >= until_end
-    {
-        bail!(
-            "--since {} is after --until {}",
-            args.since.as_deref().unwrap_or_default(),
-            args.until.as_deref().unwrap_or_default()
-        );
-    }
+    let filters = super::resolve_filters(&args.filters)?;
     let sort = match (args.sort, &query) {
         (Some(SortArg::Relevance), _) | (None, Some(_)) => SortOrder::Relevance,
         (Some(SortArg::Newest), _) | (None, None) => SortOrder::Newest,
@@ -74,34 +77,29 @@ pub fn resolve(args: &SearchArgs) -> Result<SearchRequest> {
         syntax: QuerySyntax::Full,
         snippets: true,
         suggest: true,
-        agencies: args.agency.clone(),
+        agencies: filters.agencies,
         agency_list: args.agency_list.agency_list.clone(),
-        languages: args
-            .lang
-            .iter()
-            .map(|code| {
-                code_for_filter(code).ok_or_else(|| {
-                    anyhow!(
-                        "--lang: `{}` is not a language code: use an ISO 639-1 code such as de, en or fr",
-                        code.trim()
-                    )
-                })
-            })
-            .collect::<Result<_>>()?,
-        since: since.map(|(start, _)| start),
-        before: until.map(|(_, end)| end),
+        languages: filters.languages,
+        since: filters.since,
+        before: filters.before,
         limit: args.limit,
         offset: args.offset,
         sort,
+        // Counts go with a page of hits for people and in JSON; rows of hits carry none.
+        facets: (args.facets > 0
+            && matches!(format(args), Format::Text | Format::Json)
+            && !args.all
+            && args.queries.is_none())
+        .then_some(args.facets),
     })
 }
 
-/// Runs `request` on `searcher`, a view of `index`, and writes the hits to `out` (as JSON
-/// with `json`, else in `style`) and messages to `err`; the search server calls it too.
+/// Runs `request` on `searcher`, a view of `index`, and writes the hits to `out` in `format`
+/// (text in `style`) and messages to `err`; the search server calls it too.
 pub fn execute(
     request: &SearchRequest,
     style: Style,
-    json: bool,
+    format: Format,
     index: &NewsIndex,
     searcher: &Searcher,
     out: &mut dyn Write,
@@ -113,12 +111,23 @@ pub fn execute(
         writeln!(err, "newsidx: {warning}")?;
     }
     let results = results?;
-    if json {
-        write_json(out, &JsonSearch::new(request.query.as_deref(), &results))?;
-    } else {
-        write_hits(out, &results, request.offset, request.sort, style)?;
-        if let Some(suggestion) = &results.suggestion {
-            write_suggestion(out, suggestion, style)?;
+    match format {
+        Format::Json => write_json(out, &JsonSearch::new(request.query.as_deref(), &results))?,
+        Format::Text => {
+            write_hits(out, &results, request.offset, request.sort, style)?;
+            if let Some(facets) = results.facets.as_ref().filter(|_| results.total_hits > 0) {
+                write_facets(out, facets, style)?;
+            }
+            if let Some(suggestion) = &results.suggestion {
+                write_suggestion(out, suggestion, style)?;
+            }
+        }
+        Format::Csv | Format::Jsonl => {
+            let mut rows = HitRows::new(out, format, false)?;
+            for hit in &results.hits {
+                rows.hit(hit)?;
+            }
+            rows.finish()?;
         }
     }
     Ok(if results.total_hits > 0 {
@@ -133,7 +142,7 @@ fn ask_server(
     index_dir: &Path,
     request: &SearchRequest,
     style: Style,
-    json: bool,
+    format: Format,
 ) -> Option<Answer> {
     // The server may run elsewhere: it gets absolute paths.
     let index_dir = std::path::absolute(index_dir).ok()?;
@@ -144,7 +153,7 @@ fn ask_server(
     let request = Request {
         version: socket::protocol_version(),
         style,
-        json,
+        format,
         search: request,
     };
     match socket::ask(&index_dir, &request) {
@@ -166,4 +175,172 @@ fn replay(answer: Answer) -> Result<Outcome> {
         Some(error) => Err(anyhow!(error)),
         None => Ok(answer.outcome),
     }
+}
+
+/// `search --all`: every hit, streamed from the index opened here (a server would have to
+/// hold the whole answer).
+fn export(
+    args: &SearchArgs,
+    request: &SearchRequest,
+    format: Format,
+    style: Style,
+) -> Result<Outcome> {
+    let index = NewsIndex::open(&args.location.index)?;
+    let searcher = index.reader()?.searcher();
+    let mut out = super::stdout();
+    let mut warnings = Vec::new();
+    let total = match format {
+        Format::Csv | Format::Jsonl => {
+            let mut rows = HitRows::new(&mut out, format, false)?;
+            let total = for_each_hit(&searcher, &index, request, &mut warnings, &mut |hit| {
+                Ok(rows.hit(&hit)?)
+            });
+            rows.finish()?;
+            total
+        }
+        // Text: the hits as a page shows them, all of them.
+        Format::Text | Format::Json => {
+            let mut rank = request.offset;
+            let sink = &mut |hit: crate::search::Hit| -> Result<()> {
+                rank += 1;
+                let page = crate::search::SearchResults {
+                    total_hits: 0,
+                    hits: vec![hit],
+                    suggestion: None,
+                    facets: None,
+                    warnings: Vec::new(),
+                };
+                crate::output::write_hit_list(&mut out, &page, rank - 1, style)?;
+                Ok(())
+            };
+            for_each_hit(&searcher, &index, request, &mut warnings, sink)
+        }
+    };
+    for warning in &warnings {
+        eprintln!("newsidx: {warning}");
+    }
+    let total = total?;
+    out.flush()?;
+    if format == Format::Text {
+        eprintln!(
+            "newsidx: {total} {}",
+            if total == 1 { "hit" } else { "hits" }
+        );
+    }
+    Ok(if total > 0 {
+        Outcome::Success
+    } else {
+        Outcome::Partial
+    })
+}
+
+/// `search --queries FILE`: one search per line, each line's hit count and top hits in one
+/// output, a progress bar on a terminal. A query that fails is reported with its line and
+/// the others still run.
+fn batch(
+    args: &SearchArgs,
+    request: &SearchRequest,
+    format: Format,
+    file: &Path,
+) -> Result<Outcome> {
+    let text = std::fs::read_to_string(file)
+        .with_context(|| format!("{}: cannot read queries", file.display()))?;
+    let queries: Vec<(usize, &str)> = text
+        .lines()
+        .enumerate()
+        .map(|(number, line)| (number + 1, line.trim()))
+        .filter(|(_, line)| !line.is_empty() && !line.starts_with('#'))
+        .collect();
+    let index = NewsIndex::open(&args.location.index)?;
+    let searcher = index.reader()?.searcher();
+    let style = output_style(args.color);
+    let progress = indicatif::ProgressBar::new(queries.len() as u64).with_style(
+        indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} queries {elapsed}")
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+    );
+    let mut out = super::stdout();
+    let mut rows = match format {
+        Format::Csv => Some(HitRows::new(&mut out, Format::Csv, true)?),
+        Format::Json | Format::Jsonl => Some(HitRows::new(&mut out, Format::Jsonl, true)?),
+        Format::Text => None,
+    };
+    let mut text_out = Vec::new();
+    let mut failed = 0;
+    let mut matched = 0;
+    for &(line, query) in &queries {
+        let request = SearchRequest {
+            query: Some(query.to_owned()),
+            suggest: false,
+            // Each line is a query: by relevance unless --sort says otherwise.
+            sort: if args.sort.is_none() {
+                SortOrder::Relevance
+            } else {
+                request.sort
+            },
+            ..request.clone()
+        };
+        let mut warnings = Vec::new();
+        let result = search_noting(&searcher, &index, &request, &mut warnings);
+        for warning in warnings {
+            progress.suspend(|| eprintln!("newsidx: {}:{line}: {warning}", file.display()));
+        }
+        let (total, hits, error) = match result {
+            Ok(results) => (results.total_hits, results.hits, None),
+            Err(error) => {
+                failed += 1;
+                let message = format!("{error:#}");
+                progress.suspend(|| {
+                    eprintln!(
+                        "newsidx: {}:{line}: query failed: {message}",
+                        file.display()
+                    )
+                });
+                (0, Vec::new(), Some(message))
+            }
+        };
+        if total > 0 {
+            matched += 1;
+        }
+        match &mut rows {
+            Some(rows) => rows.query(BatchQuery { line, query }, total, &hits, error.as_deref())?,
+            None => {
+                text_out.clear();
+                crate::output::write_batch_query(
+                    &mut text_out,
+                    BatchQuery { line, query },
+                    total,
+                    &hits,
+                    error.as_deref(),
+                    style,
+                )?;
+                progress.suspend(|| -> Result<()> {
+                    use std::io::Write as _;
+                    let mut stdout = super::stdout();
+                    stdout.write_all(&text_out)?;
+                    Ok(stdout.flush()?)
+                })?;
+            }
+        }
+        progress.inc(1);
+    }
+    progress.finish_and_clear();
+    if let Some(rows) = rows {
+        rows.finish()?;
+    }
+    eprintln!(
+        "newsidx: {} queries, {matched} with hits{}",
+        queries.len(),
+        if failed > 0 {
+            format!(", {failed} failed")
+        } else {
+            String::new()
+        }
+    );
+    Ok(if failed > 0 {
+        Outcome::Error
+    } else if matched > 0 {
+        Outcome::Success
+    } else {
+        Outcome::Partial
+    })
 }

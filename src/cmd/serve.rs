@@ -112,7 +112,7 @@ impl LiveIndex {
             execute(
                 &request.search,
                 request.style,
-                request.json,
+                request.format,
                 &index,
                 &searcher,
                 &mut out,

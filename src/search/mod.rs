@@ -13,6 +13,7 @@
 //! protocol) and carries no front end's types; [`search`] prints nothing, and what a front end
 //! should tell the user comes back in [`SearchResults::warnings`].
 
+pub mod export;
 pub mod filters;
 pub mod highlight;
 pub mod query;
@@ -27,6 +28,8 @@ use tantivy::collector::{Count, TopDocs};
 use tantivy::{DateTime, DocAddress, Order, Searcher, TantivyDocument};
 
 use crate::agency::Registry;
+use crate::analytics::Scope;
+use crate::analytics::facets::{Facets, facets};
 use crate::article::Article;
 use crate::schema;
 use crate::store::NewsIndex;
@@ -86,6 +89,10 @@ pub struct SearchRequest {
     pub offset: usize,
     /// Order of the hits.
     pub sort: SortOrder,
+    /// Count facets over every match, keeping this many of the most cited sources; `None`
+    /// counts none.
+    #[serde(default)]
+    pub facets: Option<usize>,
 }
 
 impl Default for SearchRequest {
@@ -107,6 +114,7 @@ impl Default for SearchRequest {
             limit: 10,
             offset: 0,
             sort: SortOrder::Relevance,
+            facets: None,
         }
     }
 }
@@ -133,6 +141,8 @@ pub struct SearchResults {
     pub hits: Vec<Hit>,
     /// A corrected query, when there were no hits and the request asked for one.
     pub suggestion: Option<Suggestion>,
+    /// Counts over every match, when the request asked for them.
+    pub facets: Option<Facets>,
     /// What the user should be told: agency names that match nothing.
     pub warnings: Vec<String>,
 }
@@ -159,36 +169,11 @@ pub fn search_noting(
     request: &SearchRequest,
     warnings: &mut Vec<String>,
 ) -> Result<SearchResults> {
-    let agencies = if request.agencies.is_empty() {
-        Vec::new()
-    } else {
-        let registry = Registry::for_index(&index.dir, request.agency_list.as_deref())?;
-        filters::resolve_agencies(searcher, index, &registry, &request.agencies, warnings)?
-    };
-    let text = request.query.as_deref().map(|text| match request.syntax {
-        QuerySyntax::Full => text.to_owned(),
-        QuerySyntax::Plain => plain_words(text),
-    });
-    let text_query = query::parse_query(index, searcher, text.as_deref())?;
-    let query = filters::with_filters(index, text_query.box_clone(), &agencies, request);
-    if request.since.is_some() || request.before.is_some() {
-        // A period leaves out the articles without a date: say how many matched otherwise.
-        let undated = filters::undated_matches(index, text_query.box_clone(), &agencies, request);
-        let left_out = searcher
-            .search(&*undated, &Count)
-            .context("search failed")?;
-        if left_out > 0 {
-            warnings.push(format!(
-                "{left_out} matching {} no publication date and {} left out by the date range",
-                if left_out == 1 {
-                    "article has"
-                } else {
-                    "articles have"
-                },
-                if left_out == 1 { "was" } else { "were" }
-            ));
-        }
-    }
+    let Prepared {
+        agencies,
+        text_query,
+        query,
+    } = prepare(searcher, index, request, warnings)?;
 
     // Counting and ranking in one pass over the postings. An offset beyond the articles there
     // are is cut to their number, which keeps the ranking's memory bounded.
@@ -245,6 +230,18 @@ pub fn search_noting(
             )
         }
     };
+    let facets = match request.facets {
+        Some(top_sources) => {
+            let scope = Scope {
+                agencies: agencies.clone(),
+                languages: request.languages.clone(),
+                since: request.since,
+                before: request.before,
+            };
+            Some(facets(searcher, &*text_query, &scope, top_sources)?)
+        }
+        None => None,
+    };
     let suggestion = match &request.query {
         Some(text) if total_hits == 0 && request.suggest => {
             suggest(searcher, index, &plain_words(text))?
@@ -256,6 +253,7 @@ pub fn search_noting(
             total_hits,
             hits: Vec::new(),
             suggestion,
+            facets,
             warnings: Vec::new(),
         });
     }
@@ -265,27 +263,8 @@ pub fn search_noting(
     } else {
         None
     };
-    let load = |&(score, address): &(Option<f32>, DocAddress)| -> Result<Hit> {
-        let doc: TantivyDocument = searcher
-            .doc(address)
-            .with_context(|| format!("cannot load document {address:?}"))?;
-        let article = index.fields.to_article(&doc)?;
-        let (title, snippet) = match &highlighter {
-            Some(highlighter) => {
-                let language = article.language.as_deref();
-                (
-                    highlighter.title(&article.title, language),
-                    highlighter.snippet(&article.body, language),
-                )
-            }
-            None => Default::default(),
-        };
-        Ok(Hit {
-            score,
-            title,
-            snippet,
-            article,
-        })
+    let load = |&(score, address): &(Option<f32>, DocAddress)| {
+        load_hit(searcher, index, highlighter.as_ref(), score, address)
     };
     // Loading and highlighting a page of hits is a third of a search; a second thread halves
     // it (starting one costs a few hundredths of a millisecond).
@@ -325,6 +304,93 @@ pub fn search_noting(
         total_hits,
         hits,
         suggestion,
+        facets,
         warnings: Vec::new(),
+    })
+}
+
+/// A request turned into queries, before any search.
+pub(crate) struct Prepared {
+    /// The request's sources, resolved to the names the index holds.
+    pub agencies: Vec<String>,
+    /// The query text alone.
+    pub text_query: Box<dyn tantivy::query::Query>,
+    /// The query text with every filter.
+    pub query: Box<dyn tantivy::query::Query>,
+}
+
+/// Resolves the request's sources and parses its query; says in `warnings` how many matching
+/// articles a period leaves out for want of a date.
+pub(crate) fn prepare(
+    searcher: &Searcher,
+    index: &NewsIndex,
+    request: &SearchRequest,
+    warnings: &mut Vec<String>,
+) -> Result<Prepared> {
+    let agencies = if request.agencies.is_empty() {
+        Vec::new()
+    } else {
+        let registry = Registry::for_index(&index.dir, request.agency_list.as_deref())?;
+        filters::resolve_agencies(searcher, index, &registry, &request.agencies, warnings)?
+    };
+    let text = request.query.as_deref().map(|text| match request.syntax {
+        QuerySyntax::Full => text.to_owned(),
+        QuerySyntax::Plain => plain_words(text),
+    });
+    let text_query = query::parse_query(index, searcher, text.as_deref())?;
+    let query = filters::with_filters(index, text_query.box_clone(), &agencies, request);
+    if request.since.is_some() || request.before.is_some() {
+        // A period leaves out the articles without a date: say how many matched otherwise.
+        let undated = filters::undated_matches(index, text_query.box_clone(), &agencies, request);
+        let left_out = searcher
+            .search(&*undated, &Count)
+            .context("search failed")?;
+        if left_out > 0 {
+            warnings.push(format!(
+                "{left_out} matching {} no publication date and {} left out by the date range",
+                if left_out == 1 {
+                    "article has"
+                } else {
+                    "articles have"
+                },
+                if left_out == 1 { "was" } else { "were" }
+            ));
+        }
+    }
+
+    Ok(Prepared {
+        agencies,
+        text_query,
+        query,
+    })
+}
+
+/// Loads the article at `address` as a hit, highlighted when `highlighter` is given.
+pub(crate) fn load_hit(
+    searcher: &Searcher,
+    index: &NewsIndex,
+    highlighter: Option<&highlight::Highlighter>,
+    score: Option<f32>,
+    address: DocAddress,
+) -> Result<Hit> {
+    let doc: TantivyDocument = searcher
+        .doc(address)
+        .with_context(|| format!("cannot load document {address:?}"))?;
+    let article = index.fields.to_article(&doc)?;
+    let (title, snippet) = match highlighter {
+        Some(highlighter) => {
+            let language = article.language.as_deref();
+            (
+                highlighter.title(&article.title, language),
+                highlighter.snippet(&article.body, language),
+            )
+        }
+        None => Default::default(),
+    };
+    Ok(Hit {
+        score,
+        title,
+        snippet,
+        article,
     })
 }

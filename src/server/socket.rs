@@ -19,13 +19,13 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 
 use crate::outcome::Outcome;
-use crate::output::Style;
+use crate::output::{Format, Style};
 use crate::search::SearchRequest;
 
 /// What client and server must share to talk: the newsidx version and the protocol's own
 /// number, bumped whenever [`Request`] or [`Answer`] change shape.
 pub fn protocol_version() -> String {
-    format!("{}/protocol-2", env!("CARGO_PKG_VERSION"))
+    format!("{}/protocol-3", env!("CARGO_PKG_VERSION"))
 }
 
 /// Name of the socket in the index directory.
@@ -60,8 +60,8 @@ pub struct Request {
     pub version: String,
     /// How the output looks (decided by the caller, who owns the terminal).
     pub style: Style,
-    /// Whether the output is JSON rather than text.
-    pub json: bool,
+    /// What the output is written in.
+    pub format: Format,
     /// The search, paths made absolute.
     pub search: SearchRequest,
 }

@@ -2,6 +2,7 @@
 
 mod agencies;
 mod agency_eval;
+mod analytics;
 mod bad_input;
 mod compounds;
 mod dev_set;

@@ -333,8 +333,8 @@ fn plain_output_marks_matches_and_shows_metadata() {
     );
     assert!(out.contains("**Konzerthalle**"), "{out}");
     assert!(
-        out.trim_end().ends_with("1-1 of 1 hit (by relevance)"),
-        "{out}"
+        out.contains("\n1-1 of 1 hit (by relevance)\nsources: Reuters 1 · TASS 1\nlanguages: de 1\nyears: 2024 1\n"),
+        "the summary, then the counts: {out}"
     );
     assert!(!out.contains('\u{1b}'), "no colour when piped: {out}");
 

@@ -105,6 +105,9 @@ pub struct SearchOutput {
     pub total_hits: usize,
     pub hits: Vec<JsonHit>,
     pub suggestion: Option<String>,
+    /// Counts over every match (checked in `analytics.rs`, which reads them untyped).
+    #[allow(dead_code)]
+    pub facets: Option<serde_json::Value>,
 }
 
 impl SearchOutput {

@@ -1,4 +1,5 @@
-//! Rendering results for people (a terminal or a pipe) and for programs (JSON).
+//! Rendering results for people (a terminal or a pipe) and for programs (JSON, CSV, JSON
+//! lines): hits and their counts here, tables of hits in [`table`], trends in [`chart`].
 //!
 //! Whether to colour is decided once, by the caller, from `--color` and the environment; code
 //! here only obeys [`Style`]. Text from the outside world (titles, snippets, paths) passes
@@ -10,8 +11,25 @@ use std::io::{self, Write};
 use anstyle::{AnsiColor, Effects};
 use serde::Serialize;
 
+use crate::analytics::facets::{Dimension, Facets};
 use crate::search::{Highlighted, Hit, SearchResults, SortOrder};
 use crate::suggest::Suggestion;
+
+pub mod chart;
+pub mod table;
+
+/// What output is written in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub enum Format {
+    /// Text for people, in a [`Style`].
+    Text,
+    /// One JSON document.
+    Json,
+    /// CSV (RFC 4180), one row per hit.
+    Csv,
+    /// JSON lines, one object per hit.
+    Jsonl,
+}
 
 /// How marked-up output looks: colour codes on a terminal, plain markers otherwise.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
@@ -99,25 +117,8 @@ pub fn write_hits(
     sort: SortOrder,
     style: Style,
 ) -> io::Result<()> {
-    let bold = anstyle::Style::new().effects(Effects::BOLD);
     let dim = anstyle::Style::new().effects(Effects::DIMMED);
-    let green = anstyle::Style::new().fg_color(Some(AnsiColor::Green.into()));
-    for (index, hit) in results.hits.iter().enumerate() {
-        let rank = offset + index + 1;
-        let title = render_highlighted(&hit.title, style);
-        writeln!(out, "{} {}", style.paint(bold, &format!("{rank}.")), title)?;
-        let mut meta = Vec::new();
-        if let Some(date) = &hit.article.published {
-            meta.push(date.day().to_string());
-        }
-        if !hit.article.agencies.is_empty() {
-            meta.push(sanitize(&hit.article.agencies.join(", ")));
-        }
-        meta.push(style.paint(green, &sanitize(&hit.article.path)));
-        writeln!(out, "   {}", meta.join(&style.paint(dim, " · ")))?;
-        writeln!(out, "   {}", render_highlighted(&hit.snippet, style))?;
-        writeln!(out)?;
-    }
+    write_hit_list(out, results, offset, style)?;
     let shown = results.hits.len();
     let order = match sort {
         SortOrder::Relevance => "by relevance",
@@ -145,6 +146,122 @@ pub fn write_hits(
         )
     };
     writeln!(out, "{}", style.paint(dim, &summary))
+}
+
+/// Writes the hits of `results`, ranked from `offset + 1`, without a summary.
+pub fn write_hit_list(
+    out: &mut (impl Write + ?Sized),
+    results: &SearchResults,
+    offset: usize,
+    style: Style,
+) -> io::Result<()> {
+    let bold = anstyle::Style::new().effects(Effects::BOLD);
+    let dim = anstyle::Style::new().effects(Effects::DIMMED);
+    for (index, hit) in results.hits.iter().enumerate() {
+        let rank = offset + index + 1;
+        let title = render_highlighted(&hit.title, style);
+        writeln!(out, "{} {}", style.paint(bold, &format!("{rank}.")), title)?;
+        writeln!(
+            out,
+            "   {}",
+            hit_meta(hit, style).join(&style.paint(dim, " · "))
+        )?;
+        writeln!(out, "   {}", render_highlighted(&hit.snippet, style))?;
+        writeln!(out)?;
+    }
+    Ok(())
+}
+
+/// A hit's date, sources and path, sanitised.
+fn hit_meta(hit: &Hit, style: Style) -> Vec<String> {
+    let green = anstyle::Style::new().fg_color(Some(AnsiColor::Green.into()));
+    let mut meta = Vec::new();
+    if let Some(date) = &hit.article.published {
+        meta.push(date.day().to_string());
+    }
+    if !hit.article.agencies.is_empty() {
+        meta.push(sanitize(&hit.article.agencies.join(", ")));
+    }
+    meta.push(style.paint(green, &sanitize(&hit.article.path)));
+    meta
+}
+
+/// Writes one query of a batch for a person: its line, hit count and text, then its top
+/// hits one per line.
+pub fn write_batch_query(
+    out: &mut (impl Write + ?Sized),
+    query: table::BatchQuery,
+    total_hits: usize,
+    hits: &[Hit],
+    error: Option<&str>,
+    style: Style,
+) -> io::Result<()> {
+    let table::BatchQuery { line, query } = query;
+    let bold = anstyle::Style::new().effects(Effects::BOLD);
+    let dim = anstyle::Style::new().effects(Effects::DIMMED);
+    writeln!(
+        out,
+        "{} {}",
+        style.paint(dim, &format!("{line:>4}:")),
+        style.paint(
+            bold,
+            &match error {
+                Some(error) => format!("{} (failed: {})", sanitize(query), sanitize(error)),
+                None => format!(
+                    "{} ({total_hits} {})",
+                    sanitize(query),
+                    if total_hits == 1 { "hit" } else { "hits" }
+                ),
+            }
+        )
+    )?;
+    for (rank, hit) in hits.iter().enumerate() {
+        writeln!(
+            out,
+            "      {}. {} {}",
+            rank + 1,
+            render_highlighted(&hit.title, style),
+            style.paint(
+                dim,
+                &format!("({})", hit_meta(hit, Style::Plain).join(" · "))
+            )
+        )?;
+    }
+    Ok(())
+}
+
+/// Writes the counts of a search in three lines: sources, languages, years.
+pub fn write_facets(
+    out: &mut (impl Write + ?Sized),
+    facets: &Facets,
+    style: Style,
+) -> io::Result<()> {
+    let dim = anstyle::Style::new().effects(Effects::DIMMED);
+    let line = |name: &str, dimension: &Dimension, missing: &str| {
+        let mut items: Vec<String> = dimension
+            .values
+            .iter()
+            .map(|value| format!("{} {}", sanitize(&value.value), value.count))
+            .collect();
+        let hidden = dimension.distinct - dimension.values.len();
+        if hidden > 0 {
+            items.push(format!("{hidden} more"));
+        }
+        if dimension.missing > 0 {
+            items.push(format!("{missing} {}", dimension.missing));
+        }
+        if items.is_empty() {
+            items.push("none".to_owned());
+        }
+        format!(
+            "{} {}",
+            style.paint(dim, &format!("{name}:")),
+            items.join(&style.paint(dim, " · "))
+        )
+    };
+    writeln!(out, "{}", line("sources", &facets.sources, "no source"))?;
+    writeln!(out, "{}", line("languages", &facets.languages, "unknown"))?;
+    writeln!(out, "{}", line("years", &facets.years, "undated"))
 }
 
 /// Writes a spelling suggestion: "meinten Sie" for German corrections, "did you mean" else.
@@ -177,6 +294,9 @@ pub struct JsonSearch<'a> {
     pub hits: Vec<JsonHit<'a>>,
     /// A corrected query when there were no hits and one could be found, else null.
     pub suggestion: Option<&'a str>,
+    /// Counts over every match (sources, languages, years), when asked for.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub facets: Option<&'a Facets>,
 }
 
 /// One hit in `--json` output.
@@ -217,13 +337,14 @@ impl<'a> JsonSearch<'a> {
                 .suggestion
                 .as_ref()
                 .map(|suggestion| suggestion.query.as_str()),
+            facets: results.facets.as_ref(),
         }
     }
 }
 
 impl<'a> JsonHit<'a> {
     /// The JSON form of `hit`.
-    fn new(hit: &'a Hit) -> JsonHit<'a> {
+    pub fn new(hit: &'a Hit) -> JsonHit<'a> {
         let article = &hit.article;
         JsonHit {
             id: &article.id,

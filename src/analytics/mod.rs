@@ -1,0 +1,255 @@
+//! Counting over every matching article, not only a page of hits: the facets that come with
+//! a search ([`facets`]) and attention over time ([`trend`]).
+//!
+//! Both run one pass of tantivy's collector machinery over the query's matches and read the
+//! fast-field columns of sources, language and date, never the stored documents, so counts
+//! are exact and cheap. The filters a user set (sources, languages, a period) are checked in
+//! that pass per article ([`Scope`]) rather than added to the query: a facet can then ignore
+//! its own dimension's filter (Elasticsearch's post-filter semantics) without a second
+//! search. Days are UTC days, as the `--since`/`--until` filters read them.
+
+pub mod facets;
+pub mod trend;
+
+use std::path::Path;
+
+use anyhow::{Context, Result};
+use jiff::Timestamp;
+use tantivy::columnar::{Column, StrColumn};
+use tantivy::{DateTime, DocId, Searcher, SegmentReader};
+
+use crate::agency::Registry;
+use crate::schema;
+use crate::search::filters::resolve_agencies;
+use crate::store::NewsIndex;
+
+/// Seconds in a day.
+const DAY_SECONDS: i64 = 86_400;
+
+/// The filters of a request, resolved to what the index holds: which articles count.
+#[derive(Clone, Debug, Default)]
+pub struct Scope {
+    /// Canonical source names; an article citing any of them passes. Empty: no filter.
+    pub agencies: Vec<String>,
+    /// ISO 639-1 codes; an article in any of them passes. Empty: no filter.
+    pub languages: Vec<String>,
+    /// Earliest publication instant, inclusive.
+    pub since: Option<Timestamp>,
+    /// Publication instant to stay before, exclusive.
+    pub before: Option<Timestamp>,
+}
+
+impl Scope {
+    /// Resolves the source names users typed (aliases, any case) as a search does, telling
+    /// `warnings` about names that match nothing.
+    pub fn resolve(
+        searcher: &Searcher,
+        index: &NewsIndex,
+        agencies: &[String],
+        agency_list: Option<&Path>,
+        languages: &[String],
+        period: (Option<Timestamp>, Option<Timestamp>),
+        warnings: &mut Vec<String>,
+    ) -> Result<Scope> {
+        let agencies = if agencies.is_empty() {
+            Vec::new()
+        } else {
+            let registry = Registry::for_index(&index.dir, agency_list)?;
+            resolve_agencies(searcher, index, &registry, agencies, warnings)?
+        };
+        Ok(Scope {
+            agencies,
+            languages: languages.to_vec(),
+            since: period.0,
+            before: period.1,
+        })
+    }
+
+    /// Whether a period is set (it leaves out the articles without a date).
+    pub fn has_period(&self) -> bool {
+        self.since.is_some() || self.before.is_some()
+    }
+
+    /// The scope's columns in one segment.
+    fn for_segment(&self, segment: &SegmentReader) -> tantivy::Result<SegmentScope> {
+        let fast = segment.fast_fields();
+        let agencies = fast.str(schema::fast::AGENCY)?;
+        let languages = fast.str(schema::fast::LANG)?;
+        let wanted = |column: &Option<StrColumn>, values: &[String]| -> tantivy::Result<_> {
+            if values.is_empty() {
+                return Ok(None);
+            }
+            let mut ords = Vec::new();
+            if let Some(column) = column {
+                for value in values {
+                    if let Some(ord) = column.dictionary().term_ord(value.as_bytes())? {
+                        ords.push(ord);
+                    }
+                }
+            }
+            Ok(Some(ords))
+        };
+        Ok(SegmentScope {
+            wanted_agencies: wanted(&agencies, &self.agencies)?,
+            wanted_languages: wanted(&languages, &self.languages)?,
+            agencies,
+            languages,
+            dates: fast.column_opt::<DateTime>(schema::fast::DATE)?,
+            since: self.since.map(Timestamp::as_second),
+            before: self.before.map(Timestamp::as_second),
+        })
+    }
+}
+
+/// A [`Scope`] over the columns of one segment.
+struct SegmentScope {
+    /// Sources per article (term ordinals), absent when no article of the segment cites one.
+    agencies: Option<StrColumn>,
+    /// Ordinals of the wanted sources; `None`: no filter.
+    wanted_agencies: Option<Vec<u64>>,
+    /// Language per article.
+    languages: Option<StrColumn>,
+    /// Ordinals of the wanted languages; `None`: no filter.
+    wanted_languages: Option<Vec<u64>>,
+    /// Publication instants.
+    dates: Option<Column<DateTime>>,
+    /// Period bounds in seconds: inclusive, exclusive.
+    since: Option<i64>,
+    before: Option<i64>,
+}
+
+impl SegmentScope {
+    /// Whether `doc` passes the source filter.
+    fn agency_passes(&self, doc: DocId) -> bool {
+        match (&self.wanted_agencies, &self.agencies) {
+            (None, _) => true,
+            (Some(_), None) => false,
+            (Some(wanted), Some(column)) => column
+                .ords()
+                .values_for_doc(doc)
+                .any(|ord| wanted.contains(&ord)),
+        }
+    }
+
+    /// Whether `doc` passes the language filter.
+    fn language_passes(&self, doc: DocId) -> bool {
+        match (&self.wanted_languages, &self.languages) {
+            (None, _) => true,
+            (Some(_), None) => false,
+            (Some(wanted), Some(column)) => column
+                .ords()
+                .first(doc)
+                .is_some_and(|ord| wanted.contains(&ord)),
+        }
+    }
+
+    /// Publication instant of `doc` in seconds, `None` when it has no date.
+    fn seconds(&self, doc: DocId) -> Option<i64> {
+        self.dates
+            .as_ref()?
+            .first(doc)
+            .map(DateTime::into_timestamp_secs)
+    }
+
+    /// Whether an article published at `seconds` (or undated) passes the period filter.
+    fn period_passes(&self, seconds: Option<i64>) -> bool {
+        match seconds {
+            None => self.since.is_none() && self.before.is_none(),
+            Some(seconds) => {
+                self.since.is_none_or(|since| seconds >= since)
+                    && self.before.is_none_or(|before| seconds < before)
+            }
+        }
+    }
+}
+
+/// The UTC day (days since 1970-01-01) of an instant in seconds.
+fn day_of(seconds: i64) -> i32 {
+    seconds.div_euclid(DAY_SECONDS) as i32
+}
+
+/// The calendar date (year, month 1-12, day 1-31) of a day number, in the proleptic
+/// Gregorian calendar: Howard Hinnant's `civil_from_days`, exact for every `i32` day.
+fn civil_from_days(day: i32) -> (i32, u8, u8) {
+    let z = i64::from(day) + 719_468;
+    let era = z.div_euclid(146_097);
+    let day_of_era = z.rem_euclid(146_097);
+    let year_of_era =
+        (day_of_era - day_of_era / 1460 + day_of_era / 36_524 - day_of_era / 146_096) / 365;
+    let day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
+    let shifted_month = (5 * day_of_year + 2) / 153;
+    let day_of_month = (day_of_year - (153 * shifted_month + 2) / 5 + 1) as u8;
+    let month = if shifted_month < 10 {
+        shifted_month + 3
+    } else {
+        shifted_month - 9
+    } as u8;
+    let year = year_of_era + era * 400 + i64::from(month <= 2);
+    (year as i32, month, day_of_month)
+}
+
+/// The day number of a calendar date (the inverse of [`civil_from_days`]).
+fn days_from_civil(year: i32, month: u8, day: u8) -> i32 {
+    let year = i64::from(year) - i64::from(month <= 2);
+    let era = year.div_euclid(400);
+    let year_of_era = year.rem_euclid(400);
+    let month = i64::from(month);
+    let day_of_year =
+        (153 * (if month > 2 { month - 3 } else { month + 9 }) + 2) / 5 + i64::from(day) - 1;
+    let day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
+    (era * 146_097 + day_of_era - 719_468) as i32
+}
+
+/// Runs `collector` over the matches of `query`, labelling a failure.
+fn collect<C: tantivy::collector::Collector>(
+    searcher: &Searcher,
+    query: &dyn tantivy::query::Query,
+    collector: &C,
+) -> Result<C::Fruit> {
+    searcher.search(query, collector).context("counting failed")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn calendar_days_round_trip_through_leap_years() {
+        assert_eq!(civil_from_days(0), (1970, 1, 1));
+        assert_eq!(civil_from_days(-1), (1969, 12, 31));
+        assert_eq!(days_from_civil(2000, 2, 29), 11_016);
+        assert_eq!(civil_from_days(11_016), (2000, 2, 29));
+        assert_eq!(civil_from_days(11_017), (2000, 3, 1));
+        // 1900 and 2100 are no leap years; 2000 and 2024 are.
+        assert_eq!(
+            civil_from_days(days_from_civil(1900, 2, 28) + 1),
+            (1900, 3, 1)
+        );
+        assert_eq!(
+            civil_from_days(days_from_civil(2100, 2, 28) + 1),
+            (2100, 3, 1)
+        );
+        assert_eq!(
+            civil_from_days(days_from_civil(2024, 2, 28) + 1),
+            (2024, 2, 29)
+        );
+        // Against jiff, over four centuries.
+        let epoch = jiff::civil::date(1970, 1, 1);
+        for day in (-150_000..150_000).step_by(7) {
+            let date = epoch
+                .checked_add(jiff::Span::new().days(i64::from(day)))
+                .unwrap();
+            let expected = (i32::from(date.year()), date.month() as u8, date.day() as u8);
+            assert_eq!(civil_from_days(day), expected, "{day}");
+            assert_eq!(days_from_civil(expected.0, expected.1, expected.2), day);
+        }
+    }
+
+    #[test]
+    fn days_are_utc_days() {
+        assert_eq!(day_of(0), 0);
+        assert_eq!(day_of(86_399), 0);
+        assert_eq!(day_of(86_400), 1);
+        assert_eq!(day_of(-1), -1);
+    }
+}
