@@ -13,6 +13,9 @@ measures in one run:
   - tantivy-cli 0.24 indexing the same titles and texts as JSON on stdin (en_stem tokenizer),
     and again with its `default` tokenizer (no stemming): tantivy's own floor for that text;
   - `rg -l -i` over the article files for the same words;
+  - facets, trends and exports (issue 15): in-process latency of a one-term search with and
+    without facets and of monthly trends over 20 years, and export throughput of
+    `search --all` to /dev/null, in-process and as a CLI call;
 and writes a Markdown report. Peers are installed into target/peers with `cargo install` when
 missing. --huge adds a 1,000,000-article corpus.
 """
@@ -53,6 +56,12 @@ CLI_RUNS = 30
 # BENCHMARKS.md keeps what follows this line when the suite rewrites it.
 MARKER = "<!-- measured separately: kept by run.py -->"
 IN_PROCESS_RUNS = 100
+ANALYTICS_RUNS = 50
+# (label, newsidx search arguments) exported with --all to /dev/null
+EXPORTS = [
+    ("one term as CSV", ["Regierung", "--format", "csv"]),
+    ("every article as JSON lines, newest first", ["--format", "jsonl"]),
+]
 
 
 def run(command, **kwargs):
@@ -67,6 +76,14 @@ def timed(command, **kwargs):
                   stdout=subprocess.PIPE, text=True, **kwargs).stdout
         wall, cpu, rss = stats.read().split()
     return float(wall), int(cpu.rstrip("%")), int(rss), out
+
+
+def timed_to_null(command):
+    """Runs `command` with stdout to /dev/null under /usr/bin/time; returns (wall s, peak RSS KiB)."""
+    with tempfile.NamedTemporaryFile("r", suffix=".time") as stats:
+        run(["/usr/bin/time", "-o", stats.name, "-f", "%e %M"] + command, stdout=subprocess.DEVNULL)
+        wall, rss = stats.read().split()
+    return float(wall), int(rss)
 
 
 def percentile(values, q):
@@ -199,6 +216,16 @@ def measure(size, work):
         if words:
             entry["rg_s"] = rg_time(corpus, words)
         result["queries"].append(entry)
+    analytics = run([str(SYNTH), "analytics-bench", "--index", str(index), "--runs", str(ANALYTICS_RUNS)],
+                    stdout=subprocess.PIPE, text=True).stdout
+    result["analytics"] = [json.loads(line) for line in analytics.splitlines()]
+    result["exports"] = []
+    for label, arguments in EXPORTS:
+        hits = json.loads(run([str(NEWSIDX), "search", "--index", str(index), "--json", "-n", "0"] + arguments,
+                              stdout=subprocess.PIPE, text=True).stdout)["total_hits"]
+        command = [str(NEWSIDX), "search", "--index", str(index), "--all"] + arguments
+        wall, rss = timed_to_null(command)
+        result["exports"].append({"label": label, "query": " ".join(arguments), "hits": hits, "s": wall, "rss": rss})
     server = start_server(index)
     try:
         for (_, arguments, _), entry in zip(QUERIES, result["queries"]):
@@ -257,6 +284,22 @@ def report(results, command):
             ratio = (f"{q['rg_s'] * 1000 / q['cli'][0]:,.0f}×, {q['rg_s'] * 1000 / q['served'][0]:,.0f}×"
                      if "rg_s" in q else "")
             lines.append(f"| {q['label']}: `{q['query']}` | {inner} | {cli} | {served} | {rg} | {ratio} |")
+        lines += ["", "### Facets, trends and export (in-process, ms)", "",
+                  "| measurement | p50 / p95 / p99 |", "| --- | ---: |"]
+        timings = {a["label"]: a for a in r["analytics"] if "p50_ms" in a}
+        for a in timings.values():
+            lines.append(f"| {a['label']} | {a['p50_ms']:.2f} / {a['p95_ms']:.2f} / {a['p99_ms']:.2f} |")
+        plain, faceted = timings["search `Regierung`, no facets"], timings["search `Regierung` with facets"]
+        exported = next(a["articles"] for a in r["analytics"] if "articles" in a)
+        export = timings["export `Regierung` as CSV"]
+        lines += ["", f"Facets cost {faceted['p50_ms'] - plain['p50_ms']:.2f} ms at p50 over the plain search "
+                  f"({faceted['p50_ms'] / plain['p50_ms']:.2f}×). In-process export of the {exported:,} hits of "
+                  f"`Regierung` as CSV: {exported / (export['p50_ms'] / 1000):,.0f} articles/s.", "",
+                  "| export to /dev/null (CLI call) | hits | wall | articles/s | peak RSS |",
+                  "| --- | ---: | ---: | ---: | ---: |"]
+        for e in r["exports"]:
+            lines.append(f"| {e['label']}: `search --all {e['query']}` | {e['hits']:,} | {e['s']:.2f} s | "
+                         f"{e['hits'] / e['s']:,.0f} | {e['rss'] / 1024:,.0f} MiB |")
         lines.append("")
     return "\n".join(lines) + "\n"
 

@@ -10,6 +10,9 @@
 //!   cores: the bound of what indexing can reach.
 //! - `search-bench --index DIR --runs R QUERY...`: in-process search latency per query, as
 //!   JSON lines `{"query", "p50_ms", "p95_ms", "p99_ms"}`.
+//! - `analytics-bench --index DIR --runs R`: in-process latency of a search with and without
+//!   facets, of monthly trends over 20 years, and export throughput, as JSON lines
+//!   `{"label", "p50_ms", "p95_ms", "p99_ms"}` (exports add `"articles"`).
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -72,6 +75,15 @@ enum Command {
         /// Queries, each as newsidx search arguments separated by `|` (`Regierung|--agency|dpa`).
         queries: Vec<String>,
     },
+    /// Measure in-process facets, trends and export.
+    AnalyticsBench {
+        /// Index directory.
+        #[arg(long)]
+        index: PathBuf,
+        /// Runs per measurement.
+        #[arg(long, default_value_t = 50)]
+        runs: usize,
+    },
 }
 
 /// Articles per folder.
@@ -92,6 +104,7 @@ fn main() -> anyhow::Result<()> {
             runs,
             queries,
         } => search_bench(&index, runs, &queries),
+        Command::AnalyticsBench { index, runs } => analytics_bench(&index, runs),
     }
 }
 
@@ -266,5 +279,118 @@ fn search_bench(index: &Path, runs: usize, queries: &[String]) -> anyhow::Result
             at(0.99)
         );
     }
+    Ok(())
+}
+
+/// Times `work` `runs` times and prints one JSON line with its percentiles (and `extra`).
+fn report_times(
+    label: &str,
+    runs: usize,
+    extra: &str,
+    mut work: impl FnMut() -> anyhow::Result<()>,
+) -> anyhow::Result<()> {
+    work()?; // warm-up
+    let mut times = Vec::with_capacity(runs);
+    for _ in 0..runs {
+        let started = Instant::now();
+        work()?;
+        times.push(started.elapsed().as_secs_f64() * 1000.0);
+    }
+    times.sort_by(f64::total_cmp);
+    let at = |q: f64| times[((times.len() as f64 - 1.0) * q).round() as usize];
+    println!(
+        "{{\"label\":{},\"p50_ms\":{:.3},\"p95_ms\":{:.3},\"p99_ms\":{:.3}{extra}}}",
+        json(label),
+        at(0.5),
+        at(0.95),
+        at(0.99)
+    );
+    Ok(())
+}
+
+fn analytics_bench(index: &Path, runs: usize) -> anyhow::Result<()> {
+    use newsidx::analytics::Scope;
+    use newsidx::analytics::trend::{Interval, TrendRequest, trend};
+    use newsidx::search::export::for_each_hit;
+    use newsidx::search::{SearchRequest, SortOrder, search};
+    let news_index = newsidx::store::NewsIndex::open(index)?;
+    let reader = news_index.reader()?;
+    let searcher = reader.searcher();
+    let one_term = |facets: Option<usize>| SearchRequest {
+        query: Some("Regierung".to_owned()),
+        facets,
+        ..SearchRequest::default()
+    };
+    for (label, request) in [
+        ("search `Regierung`, no facets", one_term(None)),
+        ("search `Regierung` with facets", one_term(Some(10))),
+        (
+            "every article, newest first, with facets",
+            SearchRequest {
+                sort: SortOrder::Newest,
+                facets: Some(10),
+                ..SearchRequest::default()
+            },
+        ),
+    ] {
+        report_times(label, runs, "", || {
+            std::hint::black_box(search(&searcher, &news_index, &request)?);
+            Ok(())
+        })?;
+    }
+    let twenty_years = Scope {
+        since: Some("2005-01-01T00:00:00Z".parse()?),
+        before: Some("2025-01-01T00:00:00Z".parse()?),
+        ..Scope::default()
+    };
+    for (label, queries, by_agency) in [
+        (
+            "trend `Regierung`, by month, 2005-2024",
+            vec![Some("Regierung".to_owned())],
+            None,
+        ),
+        (
+            "trend of two queries, by month, 2005-2024",
+            vec![Some("Regierung".to_owned()), Some("Polizei".to_owned())],
+            None,
+        ),
+        (
+            "trend `Regierung` split by 8 sources, by month, 2005-2024",
+            vec![Some("Regierung".to_owned())],
+            Some(8),
+        ),
+    ] {
+        let request = TrendRequest {
+            queries,
+            interval: Interval::Month,
+            by_agency,
+            scope: twenty_years.clone(),
+        };
+        report_times(label, runs, "", || {
+            std::hint::black_box(trend(&searcher, &news_index, &request)?);
+            Ok(())
+        })?;
+    }
+    // Export: every hit of a one-term query, as CSV into nothing.
+    let request = SearchRequest {
+        query: Some("Regierung".to_owned()),
+        ..SearchRequest::default()
+    };
+    let mut articles = 0;
+    report_times("export `Regierung` as CSV", runs.min(5), "", || {
+        let mut sink = std::io::sink();
+        let mut rows =
+            newsidx::output::table::HitRows::new(&mut sink, newsidx::output::Format::Csv, false)?;
+        articles = for_each_hit(
+            &searcher,
+            &news_index,
+            &request,
+            &mut Vec::new(),
+            &mut |hit| Ok(rows.hit(&hit)?),
+        )?;
+        rows.finish()?;
+        Ok(())
+    })?;
+    println!("{{\"label\":\"export articles\",\"articles\":{articles}}}");
     Ok(())
 }
