@@ -14,7 +14,7 @@ use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::query::Query;
 use tantivy::{DocId, Score, Searcher, SegmentOrdinal, SegmentReader};
 
-use super::{Scope, SegmentScope, civil_from_days, collect, day_of};
+use super::{Days, Scope, SegmentScope, civil_from_days, collect, day_of, named};
 use crate::counts::ValueCount;
 
 /// Counts per value of one dimension.
@@ -52,7 +52,7 @@ pub fn facets(
 ) -> anyhow::Result<Facets> {
     let counts = collect(searcher, query, &FacetCollector { scope })?;
     let mut years: FxHashMap<i32, u64> = FxHashMap::default();
-    for (day, count) in counts.days {
+    for (day, count) in counts.days.iter() {
         *years.entry(civil_from_days(day).0).or_default() += count;
     }
     let mut years: Vec<(i32, u64)> = years.into_iter().collect();
@@ -103,7 +103,7 @@ struct Counts {
     unsourced: u64,
     languages: FxHashMap<String, u64>,
     no_language: u64,
-    days: FxHashMap<i32, u64>,
+    days: Days,
     undated: u64,
 }
 
@@ -120,9 +120,7 @@ impl Counts {
         for (value, count) in other.languages {
             *self.languages.entry(value).or_default() += count;
         }
-        for (day, count) in other.days {
-            *self.days.entry(day).or_default() += count;
-        }
+        self.days.merge(other.days);
     }
 }
 
@@ -150,8 +148,9 @@ impl Collector for FacetCollector<'_> {
             unsourced: 0,
             languages: terms(&scope.languages),
             no_language: 0,
-            days: FxHashMap::default(),
+            days: Days::for_range(scope.day_range()),
             undated: 0,
+            seconds: Vec::new(),
             scope,
         })
     }
@@ -177,18 +176,18 @@ struct SegmentFacets {
     unsourced: u64,
     languages: Vec<u64>,
     no_language: u64,
-    days: FxHashMap<i32, u64>,
+    days: Days,
     undated: u64,
+    /// Dates of a block of documents, reused.
+    seconds: Vec<Option<i64>>,
 }
 
-impl SegmentCollector for SegmentFacets {
-    type Fruit = Counts;
-
-    fn collect(&mut self, doc: DocId, _score: Score) {
+impl SegmentFacets {
+    /// Counts `doc`, published at `seconds` (or undated).
+    fn count(&mut self, doc: DocId, seconds: Option<i64>) {
         let scope = &self.scope;
         let by_agency = scope.agency_passes(doc);
         let by_language = scope.language_passes(doc);
-        let seconds = scope.seconds(doc);
         let by_period = scope.period_passes(seconds);
         if by_agency && by_language && by_period {
             self.hits += 1;
@@ -217,31 +216,36 @@ impl SegmentCollector for SegmentFacets {
         }
         if by_agency && by_language {
             match seconds {
-                Some(seconds) => *self.days.entry(day_of(seconds)).or_default() += 1,
+                Some(seconds) => self.days.add(day_of(seconds)),
                 None => self.undated += 1,
             }
         }
     }
+}
+
+impl SegmentCollector for SegmentFacets {
+    type Fruit = Counts;
+
+    fn collect(&mut self, doc: DocId, _score: Score) {
+        let seconds = self.scope.seconds(doc);
+        self.count(doc, seconds);
+    }
+
+    fn collect_block(&mut self, docs: &[DocId]) {
+        let mut seconds = std::mem::take(&mut self.seconds);
+        self.scope.seconds_of(docs, &mut seconds);
+        for (&doc, &seconds) in docs.iter().zip(&seconds) {
+            self.count(doc, seconds);
+        }
+        self.seconds = seconds;
+    }
 
     fn harvest(self) -> Counts {
-        let names = |column: &Option<tantivy::columnar::StrColumn>, counts: Vec<u64>| {
-            let mut named = FxHashMap::default();
-            let Some(column) = column else {
-                return named;
-            };
-            let mut name = String::new();
-            for (ord, count) in counts.into_iter().enumerate() {
-                if count > 0 && column.ord_to_str(ord as u64, &mut name).unwrap_or(false) {
-                    named.insert(name.clone(), count);
-                }
-            }
-            named
-        };
         Counts {
             hits: self.hits,
-            sources: names(&self.scope.agencies, self.sources),
+            sources: named(self.scope.agencies.as_ref(), self.sources),
             unsourced: self.unsourced,
-            languages: names(&self.scope.languages, self.languages),
+            languages: named(self.scope.languages.as_ref(), self.languages),
             no_language: self.no_language,
             days: self.days,
             undated: self.undated,

@@ -151,6 +151,34 @@ impl SegmentScope {
             .map(DateTime::into_timestamp_secs)
     }
 
+    /// Publication instants of `docs` in seconds, into `out` (one batch read of the column).
+    fn seconds_of(&self, docs: &[DocId], out: &mut Vec<Option<i64>>) {
+        out.clear();
+        let Some(dates) = &self.dates else {
+            out.resize(docs.len(), None);
+            return;
+        };
+        let mut values = vec![None; docs.len()];
+        dates.first_vals(docs, &mut values);
+        out.extend(
+            values
+                .into_iter()
+                .map(|date| date.map(DateTime::into_timestamp_secs)),
+        );
+    }
+
+    /// The first and last UTC day of the segment's dates.
+    fn day_range(&self) -> Option<(i32, i32)> {
+        let dates = self.dates.as_ref()?;
+        if dates.values.num_vals() == 0 {
+            return None;
+        }
+        Some((
+            day_of(dates.min_value().into_timestamp_secs()),
+            day_of(dates.max_value().into_timestamp_secs()),
+        ))
+    }
+
     /// Whether an article published at `seconds` (or undated) passes the period filter.
     fn period_passes(&self, seconds: Option<i64>) -> bool {
         match seconds {
@@ -160,6 +188,99 @@ impl SegmentScope {
                     && self.before.is_none_or(|before| seconds < before)
             }
         }
+    }
+}
+
+/// Widest range of days counted in an array (274 years); wider ones go to a hash map.
+const DENSE_DAYS: i64 = 100_000;
+
+/// Articles per UTC day: an array over a segment's range of days, or a map when the range is
+/// too wide (an archive with a date in year 1).
+#[derive(Clone, Debug, PartialEq)]
+enum Days {
+    /// Counts of consecutive days from `first`.
+    Dense { first: i32, counts: Vec<u64> },
+    /// Counts by day.
+    Sparse(rustc_hash::FxHashMap<i32, u64>),
+}
+
+impl Default for Days {
+    fn default() -> Days {
+        Days::Sparse(Default::default())
+    }
+}
+
+impl Days {
+    /// Counts for days in `range` (first and last, inclusive).
+    fn for_range(range: Option<(i32, i32)>) -> Days {
+        match range {
+            Some((first, last)) if i64::from(last) - i64::from(first) < DENSE_DAYS => Days::Dense {
+                first,
+                counts: vec![0; (last - first + 1) as usize],
+            },
+            _ => Days::default(),
+        }
+    }
+
+    /// Counts one article on `day`.
+    fn add(&mut self, day: i32) {
+        match self {
+            Days::Dense { first, counts } => {
+                match usize::try_from(day - *first)
+                    .ok()
+                    .and_then(|i| counts.get_mut(i))
+                {
+                    Some(count) => *count += 1,
+                    None => {
+                        let mut sparse: rustc_hash::FxHashMap<i32, u64> = self.iter().collect();
+                        *sparse.entry(day).or_default() += 1;
+                        *self = Days::Sparse(sparse);
+                    }
+                }
+            }
+            Days::Sparse(map) => *map.entry(day).or_default() += 1,
+        }
+    }
+
+    /// The days with articles and their counts.
+    fn iter(&self) -> Box<dyn Iterator<Item = (i32, u64)> + '_> {
+        match self {
+            Days::Dense { first, counts } => Box::new(
+                counts
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, count)| **count > 0)
+                    .map(move |(i, count)| (*first + i as i32, *count)),
+            ),
+            Days::Sparse(map) => Box::new(map.iter().map(|(day, count)| (*day, *count))),
+        }
+    }
+
+    /// Adds `other`'s counts to these.
+    fn merge(&mut self, other: Days) {
+        if let (
+            Days::Dense { first, counts },
+            Days::Dense {
+                first: f2,
+                counts: c2,
+            },
+        ) = (&mut *self, &other)
+            && *first == *f2
+            && counts.len() == c2.len()
+        {
+            for (count, more) in counts.iter_mut().zip(c2) {
+                *count += more;
+            }
+            return;
+        }
+        let mut map: rustc_hash::FxHashMap<i32, u64> = match std::mem::take(self) {
+            Days::Sparse(map) => map,
+            dense => dense.iter().collect(),
+        };
+        for (day, count) in other.iter() {
+            *map.entry(day).or_default() += count;
+        }
+        *self = Days::Sparse(map);
     }
 }
 
@@ -198,6 +319,36 @@ fn days_from_civil(year: i32, month: u8, day: u8) -> i32 {
         (153 * (if month > 2 { month - 3 } else { month + 9 }) + 2) / 5 + i64::from(day) - 1;
     let day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
     (era * 146_097 + day_of_era - 719_468) as i32
+}
+
+/// Names the non-zero `counts` of a segment, indexed by the term ordinals of `column`: one
+/// pass over its dictionary (looking each ordinal up on its own costs a block decode each,
+/// which made facets over thousands of distinct sources slow).
+fn named<T: Default + PartialEq>(
+    column: Option<&StrColumn>,
+    counts: Vec<T>,
+) -> rustc_hash::FxHashMap<String, T> {
+    let mut named = rustc_hash::FxHashMap::default();
+    let Some(column) = column else {
+        return named;
+    };
+    let Ok(mut terms) = column.dictionary().stream() else {
+        return named;
+    };
+    let mut counts: Vec<Option<T>> = counts.into_iter().map(Some).collect();
+    while terms.advance() {
+        let Some(count) = counts
+            .get_mut(terms.term_ord() as usize)
+            .and_then(Option::take)
+            .filter(|count| *count != T::default())
+        else {
+            continue;
+        };
+        if let Ok(name) = std::str::from_utf8(terms.key()) {
+            named.insert(name.to_owned(), count);
+        }
+    }
+    named
 }
 
 /// Runs `collector` over the matches of `query`, labelling a failure.

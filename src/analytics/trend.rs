@@ -16,7 +16,7 @@ use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::query::{AllQuery, Query};
 use tantivy::{DocId, Score, Searcher, SegmentOrdinal, SegmentReader};
 
-use super::{Scope, SegmentScope, civil_from_days, collect, day_of, days_from_civil};
+use super::{Days, Scope, SegmentScope, civil_from_days, collect, day_of, days_from_civil, named};
 use crate::search::query::parse_query;
 use crate::store::NewsIndex;
 
@@ -199,7 +199,10 @@ pub fn trend(searcher: &Searcher, index: &NewsIndex, request: &TrendRequest) -> 
 
     // Periods: the scope's, else from the first to the last dated article in scope.
     let interval = request.interval;
-    let known_days = || all.values().flat_map(|counts| counts.days.keys().copied());
+    let known_days = || {
+        all.values()
+            .flat_map(|counts| counts.days.iter().map(|(day, _)| day))
+    };
     let first = match request.scope.since {
         Some(since) => Some(day_of(since.as_second())),
         None => known_days().min(),
@@ -242,7 +245,7 @@ pub fn trend(searcher: &Searcher, index: &NewsIndex, request: &TrendRequest) -> 
         let Some(counts) = counts else {
             return (series, 0);
         };
-        for (&day, &count) in &counts.days {
+        for (day, count) in counts.days.iter() {
             let slot = interval.ordinal(day) - first_ordinal;
             if let Some(cell) = usize::try_from(slot).ok().and_then(|i| series.get_mut(i)) {
                 *cell += count;
@@ -297,24 +300,22 @@ pub fn trend(searcher: &Searcher, index: &NewsIndex, request: &TrendRequest) -> 
 }
 
 /// Articles per UTC day, and those without a date.
-#[derive(Default, Debug)]
+#[derive(Default, Debug, PartialEq)]
 struct DayCounts {
-    days: FxHashMap<i32, u64>,
+    days: Days,
     undated: u64,
 }
 
 impl DayCounts {
     /// Articles counted, dated or not.
     fn total(&self) -> u64 {
-        self.days.values().sum::<u64>() + self.undated
+        self.days.iter().map(|(_, count)| count).sum::<u64>() + self.undated
     }
 
     /// Adds `other` to these counts.
     fn add(&mut self, other: DayCounts) {
         self.undated += other.undated;
-        for (day, count) in other.days {
-            *self.days.entry(day).or_default() += count;
-        }
+        self.days.merge(other.days);
     }
 }
 
@@ -345,8 +346,21 @@ impl Collector for Tally<'_> {
         } else {
             1
         };
+        // One group is counted in an array over the segment's days; many groups (sources)
+        // each in a map, which holds only the days a source has.
+        let range = if self.by_agency {
+            None
+        } else {
+            scope.day_range()
+        };
         Ok(SegmentTally {
-            groups: (0..groups).map(|_| DayCounts::default()).collect(),
+            groups: (0..groups)
+                .map(|_| DayCounts {
+                    days: Days::for_range(range),
+                    undated: 0,
+                })
+                .collect(),
+            seconds: Vec::new(),
             by_agency: self.by_agency,
             scope,
         })
@@ -372,6 +386,8 @@ struct SegmentTally {
     scope: SegmentScope,
     by_agency: bool,
     groups: Vec<DayCounts>,
+    /// Dates of a block of documents, reused.
+    seconds: Vec<Option<i64>>,
 }
 
 impl SegmentTally {
@@ -379,20 +395,18 @@ impl SegmentTally {
     fn count(&mut self, group: usize, seconds: Option<i64>) {
         let counts = &mut self.groups[group];
         match seconds {
-            Some(seconds) => *counts.days.entry(day_of(seconds)).or_default() += 1,
+            Some(seconds) => counts.days.add(day_of(seconds)),
             None => counts.undated += 1,
         }
     }
 }
 
-impl SegmentCollector for SegmentTally {
-    type Fruit = Groups;
-
-    fn collect(&mut self, doc: DocId, _score: Score) {
+impl SegmentTally {
+    /// Counts `doc`, published at `seconds` (or undated), if it is in scope.
+    fn tally(&mut self, doc: DocId, seconds: Option<i64>) {
         if !self.scope.agency_passes(doc) || !self.scope.language_passes(doc) {
             return;
         }
-        let seconds = self.scope.seconds(doc);
         // Undated articles are counted apart whatever the period; dated ones only in it.
         if seconds.is_some() && !self.scope.period_passes(seconds) {
             return;
@@ -409,6 +423,24 @@ impl SegmentCollector for SegmentTally {
             self.count(ord as usize, seconds);
         }
     }
+}
+
+impl SegmentCollector for SegmentTally {
+    type Fruit = Groups;
+
+    fn collect(&mut self, doc: DocId, _score: Score) {
+        let seconds = self.scope.seconds(doc);
+        self.tally(doc, seconds);
+    }
+
+    fn collect_block(&mut self, docs: &[DocId]) {
+        let mut seconds = std::mem::take(&mut self.seconds);
+        self.scope.seconds_of(docs, &mut seconds);
+        for (&doc, &seconds) in docs.iter().zip(&seconds) {
+            self.tally(doc, seconds);
+        }
+        self.seconds = seconds;
+    }
 
     fn harvest(self) -> Groups {
         let mut groups = Groups::default();
@@ -416,18 +448,10 @@ impl SegmentCollector for SegmentTally {
             groups.insert(None, self.groups.into_iter().next().unwrap_or_default());
             return groups;
         }
-        let Some(column) = &self.scope.agencies else {
-            return groups;
-        };
-        let mut name = String::new();
-        for (ord, counts) in self.groups.into_iter().enumerate() {
-            if (counts.undated > 0 || !counts.days.is_empty())
-                && column.ord_to_str(ord as u64, &mut name).unwrap_or(false)
-            {
-                groups.insert(Some(name.clone()), counts);
-            }
-        }
-        groups
+        named(self.scope.agencies.as_ref(), self.groups)
+            .into_iter()
+            .map(|(name, counts)| (Some(name), counts))
+            .collect()
     }
 }
 

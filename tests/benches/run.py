@@ -319,7 +319,9 @@ def main():
     for size in sizes:
         print(f"measuring {size:,} articles …", file=sys.stderr)
         results.append(measure(size, work))
-    command = "python3 tests/benches/run.py" + (" --huge" if args.huge else "")
+    command = ("python3 tests/benches/run.py"
+               + (f" --sizes {args.sizes}" if args.sizes != parser.get_default("sizes") else "")
+               + (" --huge" if args.huge else ""))
     output = Path(args.output)
     # Measurements added by hand after the marker (say, a 1M memory run) are kept.
     kept = ""
