@@ -59,8 +59,8 @@ IN_PROCESS_RUNS = 100
 ANALYTICS_RUNS = 50
 # (label, newsidx search arguments) exported with --all to /dev/null
 EXPORTS = [
-    ("one term as CSV", ["Regierung", "--format", "csv"]),
-    ("every article as JSON lines, newest first", ["--format", "jsonl"]),
+    ("one term as CSV", ["Regierung"], ["--format", "csv"]),
+    ("every article as JSON lines, newest first", [], ["--format", "jsonl"]),
 ]
 
 
@@ -220,9 +220,10 @@ def measure(size, work):
                     stdout=subprocess.PIPE, text=True).stdout
     result["analytics"] = [json.loads(line) for line in analytics.splitlines()]
     result["exports"] = []
-    for label, arguments in EXPORTS:
-        hits = json.loads(run([str(NEWSIDX), "search", "--index", str(index), "--json", "-n", "0"] + arguments,
+    for label, query, output in EXPORTS:
+        hits = json.loads(run([str(NEWSIDX), "search", "--index", str(index), "--json", "-n", "0"] + query,
                               stdout=subprocess.PIPE, text=True).stdout)["total_hits"]
+        arguments = query + output
         command = [str(NEWSIDX), "search", "--index", str(index), "--all"] + arguments
         wall, rss = timed_to_null(command)
         result["exports"].append({"label": label, "query": " ".join(arguments), "hits": hits, "s": wall, "rss": rss})
