@@ -5,7 +5,7 @@
 use std::io::Write;
 use std::path::Path;
 
-use anyhow::{Context, Result, anyhow};
+use anyhow::{Context, Result, anyhow, bail};
 use tantivy::Searcher;
 
 use crate::cli::{FormatArg, SearchArgs, SortArg};
@@ -30,6 +30,9 @@ pub fn run(args: &SearchArgs) -> Result<Outcome> {
         return batch(args, &request, format, file);
     }
     if args.all {
+        if format == Format::Json {
+            bail!("--all streams one row per hit: use --format csv or jsonl, not json");
+        }
         return export(args, &request, format, style);
     }
     if let Some(answer) = ask_server(&args.location.index, &request, style, format) {
@@ -190,7 +193,8 @@ fn export(
     let mut out = super::stdout();
     let mut warnings = Vec::new();
     let total = match format {
-        Format::Csv | Format::Jsonl => {
+        // One JSON document would have to hold every hit: `run` refuses `--all --format json`.
+        Format::Csv | Format::Jsonl | Format::Json => {
             let mut rows = HitRows::new(&mut out, format, false)?;
             let total = for_each_hit(&searcher, &index, request, &mut warnings, &mut |hit| {
                 Ok(rows.hit(&hit)?)
@@ -199,18 +203,11 @@ fn export(
             total
         }
         // Text: the hits as a page shows them, all of them.
-        Format::Text | Format::Json => {
+        Format::Text => {
             let mut rank = request.offset;
             let sink = &mut |hit: crate::search::Hit| -> Result<()> {
+                crate::output::write_hit_list(&mut out, std::slice::from_ref(&hit), rank, style)?;
                 rank += 1;
-                let page = crate::search::SearchResults {
-                    total_hits: 0,
-                    hits: vec![hit],
-                    suggestion: None,
-                    facets: None,
-                    warnings: Vec::new(),
-                };
-                crate::output::write_hit_list(&mut out, &page, rank - 1, style)?;
                 Ok(())
             };
             for_each_hit(&searcher, &index, request, &mut warnings, sink)

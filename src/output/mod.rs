@@ -118,7 +118,7 @@ pub fn write_hits(
     style: Style,
 ) -> io::Result<()> {
     let dim = anstyle::Style::new().effects(Effects::DIMMED);
-    write_hit_list(out, results, offset, style)?;
+    write_hit_list(out, &results.hits, offset, style)?;
     let shown = results.hits.len();
     let order = match sort {
         SortOrder::Relevance => "by relevance",
@@ -148,16 +148,16 @@ pub fn write_hits(
     writeln!(out, "{}", style.paint(dim, &summary))
 }
 
-/// Writes the hits of `results`, ranked from `offset + 1`, without a summary.
+/// Writes `hits`, ranked from `offset + 1`, without a summary.
 pub fn write_hit_list(
     out: &mut (impl Write + ?Sized),
-    results: &SearchResults,
+    hits: &[Hit],
     offset: usize,
     style: Style,
 ) -> io::Result<()> {
     let bold = anstyle::Style::new().effects(Effects::BOLD);
     let dim = anstyle::Style::new().effects(Effects::DIMMED);
-    for (index, hit) in results.hits.iter().enumerate() {
+    for (index, hit) in hits.iter().enumerate() {
         let rank = offset + index + 1;
         let title = render_highlighted(&hit.title, style);
         writeln!(out, "{} {}", style.paint(bold, &format!("{rank}.")), title)?;

@@ -27,7 +27,6 @@ use tantivy::collector::sort_key::{SortBySimilarityScore, SortByStaticFastValue}
 use tantivy::collector::{Count, TopDocs};
 use tantivy::{DateTime, DocAddress, Order, Searcher, TantivyDocument};
 
-use crate::agency::Registry;
 use crate::analytics::Scope;
 use crate::analytics::facets::{Facets, facets};
 use crate::article::Article;
@@ -170,7 +169,7 @@ pub fn search_noting(
     warnings: &mut Vec<String>,
 ) -> Result<SearchResults> {
     let Prepared {
-        agencies,
+        scope,
         text_query,
         query,
     } = prepare(searcher, index, request, warnings)?;
@@ -231,15 +230,7 @@ pub fn search_noting(
         }
     };
     let facets = match request.facets {
-        Some(top_sources) => {
-            let scope = Scope {
-                agencies: agencies.clone(),
-                languages: request.languages.clone(),
-                since: request.since,
-                before: request.before,
-            };
-            Some(facets(searcher, &*text_query, &scope, top_sources)?)
-        }
+        Some(top_sources) => Some(facets(searcher, &*text_query, &scope, top_sources)?),
         None => None,
     };
     let suggestion = match &request.query {
@@ -311,8 +302,8 @@ pub fn search_noting(
 
 /// A request turned into queries, before any search.
 pub(crate) struct Prepared {
-    /// The request's sources, resolved to the names the index holds.
-    pub agencies: Vec<String>,
+    /// The request's filters, its sources resolved to the names the index holds.
+    pub scope: Scope,
     /// The query text alone.
     pub text_query: Box<dyn tantivy::query::Query>,
     /// The query text with every filter.
@@ -327,21 +318,25 @@ pub(crate) fn prepare(
     request: &SearchRequest,
     warnings: &mut Vec<String>,
 ) -> Result<Prepared> {
-    let agencies = if request.agencies.is_empty() {
-        Vec::new()
-    } else {
-        let registry = Registry::for_index(&index.dir, request.agency_list.as_deref())?;
-        filters::resolve_agencies(searcher, index, &registry, &request.agencies, warnings)?
-    };
+    let scope = Scope::resolve(
+        searcher,
+        index,
+        &request.agencies,
+        request.agency_list.as_deref(),
+        &request.languages,
+        (request.since, request.before),
+        warnings,
+    )?;
+    let agencies = &scope.agencies;
     let text = request.query.as_deref().map(|text| match request.syntax {
         QuerySyntax::Full => text.to_owned(),
         QuerySyntax::Plain => plain_words(text),
     });
     let text_query = query::parse_query(index, searcher, text.as_deref())?;
-    let query = filters::with_filters(index, text_query.box_clone(), &agencies, request);
-    if request.since.is_some() || request.before.is_some() {
+    let query = filters::with_filters(index, text_query.box_clone(), agencies, request);
+    if scope.has_period() {
         // A period leaves out the articles without a date: say how many matched otherwise.
-        let undated = filters::undated_matches(index, text_query.box_clone(), &agencies, request);
+        let undated = filters::undated_matches(index, text_query.box_clone(), agencies, request);
         let left_out = searcher
             .search(&*undated, &Count)
             .context("search failed")?;
@@ -359,7 +354,7 @@ pub(crate) fn prepare(
     }
 
     Ok(Prepared {
-        agencies,
+        scope,
         text_query,
         query,
     })

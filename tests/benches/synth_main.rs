@@ -262,34 +262,20 @@ fn search_bench(index: &Path, runs: usize, queries: &[String]) -> anyhow::Result
             }
         }
         request.query = Some(words.join(" "));
-        let mut times = Vec::with_capacity(runs);
-        for _ in 0..runs {
-            let started = Instant::now();
-            let results = search(&searcher, &news_index, &request)?;
-            std::hint::black_box(results);
-            times.push(started.elapsed().as_secs_f64() * 1000.0);
-        }
-        times.sort_by(f64::total_cmp);
-        let at = |q: f64| times[((times.len() as f64 - 1.0) * q).round() as usize];
-        println!(
-            "{{\"query\":{},\"p50_ms\":{:.3},\"p95_ms\":{:.3},\"p99_ms\":{:.3}}}",
-            json(query),
-            at(0.5),
-            at(0.95),
-            at(0.99)
-        );
+        let times = time_runs(runs, || {
+            std::hint::black_box(search(&searcher, &news_index, &request)?);
+            Ok(())
+        })?;
+        print_percentiles("query", query, &times);
     }
     Ok(())
 }
 
-/// Times `work` `runs` times and prints one JSON line with its percentiles (and `extra`).
-fn report_times(
-    label: &str,
+/// Milliseconds each of `runs` runs of `work` took, sorted.
+fn time_runs(
     runs: usize,
-    extra: &str,
     mut work: impl FnMut() -> anyhow::Result<()>,
-) -> anyhow::Result<()> {
-    work()?; // warm-up
+) -> anyhow::Result<Vec<f64>> {
     let mut times = Vec::with_capacity(runs);
     for _ in 0..runs {
         let started = Instant::now();
@@ -297,14 +283,31 @@ fn report_times(
         times.push(started.elapsed().as_secs_f64() * 1000.0);
     }
     times.sort_by(f64::total_cmp);
+    Ok(times)
+}
+
+/// Prints one JSON line: `{key: name, "p50_ms", "p95_ms", "p99_ms"}` of sorted `times`.
+fn print_percentiles(key: &str, name: &str, times: &[f64]) {
     let at = |q: f64| times[((times.len() as f64 - 1.0) * q).round() as usize];
     println!(
-        "{{\"label\":{},\"p50_ms\":{:.3},\"p95_ms\":{:.3},\"p99_ms\":{:.3}{extra}}}",
-        json(label),
+        "{{{}:{},\"p50_ms\":{:.3},\"p95_ms\":{:.3},\"p99_ms\":{:.3}}}",
+        json(key),
+        json(name),
         at(0.5),
         at(0.95),
         at(0.99)
     );
+}
+
+/// Times `work` `runs` times after one warm-up run and prints its percentiles as `label`.
+fn report_times(
+    label: &str,
+    runs: usize,
+    mut work: impl FnMut() -> anyhow::Result<()>,
+) -> anyhow::Result<()> {
+    work()?;
+    let times = time_runs(runs, work)?;
+    print_percentiles("label", label, &times);
     Ok(())
 }
 
@@ -333,7 +336,7 @@ fn analytics_bench(index: &Path, runs: usize) -> anyhow::Result<()> {
             },
         ),
     ] {
-        report_times(label, runs, "", || {
+        report_times(label, runs, || {
             std::hint::black_box(search(&searcher, &news_index, &request)?);
             Ok(())
         })?;
@@ -366,7 +369,7 @@ fn analytics_bench(index: &Path, runs: usize) -> anyhow::Result<()> {
             by_agency,
             scope: twenty_years.clone(),
         };
-        report_times(label, runs, "", || {
+        report_times(label, runs, || {
             std::hint::black_box(trend(&searcher, &news_index, &request)?);
             Ok(())
         })?;
@@ -377,7 +380,7 @@ fn analytics_bench(index: &Path, runs: usize) -> anyhow::Result<()> {
         ..SearchRequest::default()
     };
     let mut articles = 0;
-    report_times("export `Regierung` as CSV", runs.min(5), "", || {
+    report_times("export `Regierung` as CSV", runs.min(5), || {
         let mut sink = std::io::sink();
         let mut rows =
             newsidx::output::table::HitRows::new(&mut sink, newsidx::output::Format::Csv, false)?;

@@ -707,6 +707,19 @@ fn issue_15_export_streams_every_match_as_csv_and_jsonl() {
     );
     let everything = run(&["search", "--all", "--format", "jsonl"]);
     assert_eq!(everything.lines().count(), CORPUS.planned.len());
+
+    // One JSON document cannot stream: --all asks for rows.
+    let output = CORPUS
+        .workspace
+        .newsidx(&["search", "Hochwasser", "--all", "--format", "json"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        stderr(&output).contains("use --format csv or jsonl"),
+        "{}",
+        stderr(&output)
+    );
 }
 
 /// Runs `search --queries FILE ARGS`.
