@@ -11,10 +11,11 @@
 use rustc_hash::FxHashMap;
 use serde::Serialize;
 use tantivy::collector::{Collector, SegmentCollector};
+use tantivy::columnar::StrColumn;
 use tantivy::query::Query;
 use tantivy::{DocId, Score, Searcher, SegmentOrdinal, SegmentReader};
 
-use super::{Days, Scope, SegmentScope, civil_from_days, collect, day_of, named};
+use super::{Days, Scope, SegmentScope, TermCounts, civil_from_days, collect, day_of, top_values};
 use crate::counts::ValueCount;
 
 /// Counts per value of one dimension.
@@ -57,18 +58,10 @@ pub fn facets(
     }
     let mut years: Vec<(i32, u64)> = years.into_iter().collect();
     years.sort_unstable();
-    let by_count = |values: FxHashMap<String, u64>, keep: usize| {
-        let distinct = values.len();
-        let mut values: Vec<ValueCount> = values
-            .into_iter()
-            .map(|(value, count)| ValueCount { value, count })
-            .collect();
-        values.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.value.cmp(&b.value)));
-        values.truncate(keep);
-        (values, distinct)
-    };
-    let (sources, distinct_sources) = by_count(counts.sources, top_sources);
-    let (languages, distinct_languages) = by_count(counts.languages, usize::MAX);
+    let read = |error| anyhow::anyhow!("cannot read the value dictionary: {error}");
+    let (sources, distinct_sources) = top_values(&counts.sources, top_sources).map_err(read)?;
+    let (languages, distinct_languages) =
+        top_values(&counts.languages, usize::MAX).map_err(read)?;
     Ok(Facets {
         hits: counts.hits,
         sources: Dimension {
@@ -95,13 +88,14 @@ pub fn facets(
     })
 }
 
-/// Raw counts, by name and by day, merged over segments.
+/// Raw counts: by term ordinal per segment (named when the top ones are chosen), by day
+/// merged over segments.
 #[derive(Default)]
 struct Counts {
     hits: u64,
-    sources: FxHashMap<String, u64>,
+    sources: Vec<TermCounts>,
     unsourced: u64,
-    languages: FxHashMap<String, u64>,
+    languages: Vec<TermCounts>,
     no_language: u64,
     days: Days,
     undated: u64,
@@ -114,12 +108,8 @@ impl Counts {
         self.unsourced += other.unsourced;
         self.no_language += other.no_language;
         self.undated += other.undated;
-        for (value, count) in other.sources {
-            *self.sources.entry(value).or_default() += count;
-        }
-        for (value, count) in other.languages {
-            *self.languages.entry(value).or_default() += count;
-        }
+        self.sources.extend(other.sources);
+        self.languages.extend(other.languages);
         self.days.merge(other.days);
     }
 }
@@ -139,7 +129,7 @@ impl Collector for FacetCollector<'_> {
         reader: &SegmentReader,
     ) -> tantivy::Result<SegmentFacets> {
         let scope = self.scope.for_segment(reader)?;
-        let terms = |column: &Option<tantivy::columnar::StrColumn>| {
+        let terms = |column: &Option<StrColumn>| {
             vec![0; column.as_ref().map_or(0, |column| column.num_terms())]
         };
         Ok(SegmentFacets {
@@ -241,11 +231,17 @@ impl SegmentCollector for SegmentFacets {
     }
 
     fn harvest(self) -> Counts {
+        let by_ordinal = |column: Option<StrColumn>, counts: Vec<u64>| {
+            column
+                .map(|column| TermCounts { column, counts })
+                .into_iter()
+                .collect()
+        };
         Counts {
             hits: self.hits,
-            sources: named(self.scope.agencies.as_ref(), self.sources),
+            sources: by_ordinal(self.scope.agencies, self.sources),
             unsourced: self.unsourced,
-            languages: named(self.scope.languages.as_ref(), self.languages),
+            languages: by_ordinal(self.scope.languages, self.languages),
             no_language: self.no_language,
             days: self.days,
             undated: self.undated,

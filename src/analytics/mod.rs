@@ -19,6 +19,7 @@ use tantivy::columnar::{Column, StrColumn};
 use tantivy::{DateTime, DocId, Searcher, SegmentReader};
 
 use crate::agency::Registry;
+use crate::counts::ValueCount;
 use crate::schema;
 use crate::search::filters::resolve_agencies;
 use crate::store::NewsIndex;
@@ -258,6 +259,10 @@ impl Days {
 
     /// Adds `other`'s counts to these.
     fn merge(&mut self, other: Days) {
+        if matches!(self, Days::Sparse(map) if map.is_empty()) {
+            *self = other;
+            return;
+        }
         if let (
             Days::Dense { first, counts },
             Days::Dense {
@@ -349,6 +354,91 @@ fn named<T: Default + PartialEq>(
         }
     }
     named
+}
+
+/// One segment's counts by the term ordinals of a keyword column.
+struct TermCounts {
+    /// The column, whose dictionary names the ordinals.
+    column: StrColumn,
+    /// Counts, indexed by ordinal.
+    counts: Vec<u64>,
+}
+
+/// A value's total while choosing the top ones: the greatest is the worst kept (lower
+/// count, then later value), so a max-heap of these has the one to drop on top.
+#[derive(PartialEq, Eq)]
+struct Kept(u64, Vec<u8>);
+
+impl Ord for Kept {
+    fn cmp(&self, other: &Kept) -> std::cmp::Ordering {
+        other.0.cmp(&self.0).then_with(|| self.1.cmp(&other.1))
+    }
+}
+
+impl PartialOrd for Kept {
+    fn partial_cmp(&self, other: &Kept) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+/// The `keep` values with the highest totals over `segments` (most first, ties by value)
+/// and how many values have a total above zero. The segments' dictionaries are sorted, so
+/// one merge of their streams sums each value without naming any but the ones kept.
+fn top_values(segments: &[TermCounts], keep: usize) -> std::io::Result<(Vec<ValueCount>, usize)> {
+    let mut streams = Vec::with_capacity(segments.len());
+    for segment in segments {
+        let mut stream = segment.column.dictionary().stream()?;
+        if stream.advance() {
+            streams.push((stream, &segment.counts));
+        }
+    }
+    let mut kept: std::collections::BinaryHeap<Kept> = std::collections::BinaryHeap::new();
+    let mut distinct = 0;
+    let mut at_least = Vec::with_capacity(streams.len());
+    while !streams.is_empty() {
+        // The smallest current value and every stream standing on it.
+        let mut smallest = 0;
+        for i in 1..streams.len() {
+            if streams[i].0.key() < streams[smallest].0.key() {
+                smallest = i;
+            }
+        }
+        at_least.clear();
+        let mut total = 0;
+        for i in 0..streams.len() {
+            if streams[i].0.key() == streams[smallest].0.key() {
+                let (stream, counts) = &streams[i];
+                total += counts.get(stream.term_ord() as usize).copied().unwrap_or(0);
+                at_least.push(i);
+            }
+        }
+        if total > 0 {
+            distinct += 1;
+            let better = kept.len() < keep || kept.peek().is_some_and(|worst| total > worst.0);
+            if better && keep > 0 {
+                if kept.len() == keep {
+                    kept.pop();
+                }
+                kept.push(Kept(total, streams[smallest].0.key().to_vec()));
+            }
+        }
+        for &i in at_least.iter().rev() {
+            if !streams[i].0.advance() {
+                streams.swap_remove(i);
+            }
+        }
+    }
+    let values = kept
+        .into_sorted_vec()
+        .into_iter()
+        .filter_map(|Kept(count, value)| {
+            Some(ValueCount {
+                value: String::from_utf8(value).ok()?,
+                count,
+            })
+        })
+        .collect();
+    Ok((values, distinct))
 }
 
 /// Runs `collector` over the matches of `query`, labelling a failure.

@@ -83,6 +83,9 @@ enum Command {
         /// Runs per measurement.
         #[arg(long, default_value_t = 50)]
         runs: usize,
+        /// Only the measurements whose label contains this (for profiling one of them).
+        #[arg(long, default_value = "")]
+        only: String,
     },
 }
 
@@ -104,7 +107,7 @@ fn main() -> anyhow::Result<()> {
             runs,
             queries,
         } => search_bench(&index, runs, &queries),
-        Command::AnalyticsBench { index, runs } => analytics_bench(&index, runs),
+        Command::AnalyticsBench { index, runs, only } => analytics_bench(&index, runs, &only),
     }
 }
 
@@ -299,19 +302,24 @@ fn print_percentiles(key: &str, name: &str, times: &[f64]) {
     );
 }
 
-/// Times `work` `runs` times after one warm-up run and prints its percentiles as `label`.
+/// Times `work` `runs` times after one warm-up run and prints its percentiles as `label`,
+/// when `label` contains `only`.
 fn report_times(
     label: &str,
     runs: usize,
+    only: &str,
     mut work: impl FnMut() -> anyhow::Result<()>,
 ) -> anyhow::Result<()> {
+    if !label.contains(only) {
+        return Ok(());
+    }
     work()?;
     let times = time_runs(runs, work)?;
     print_percentiles("label", label, &times);
     Ok(())
 }
 
-fn analytics_bench(index: &Path, runs: usize) -> anyhow::Result<()> {
+fn analytics_bench(index: &Path, runs: usize, only: &str) -> anyhow::Result<()> {
     use newsidx::analytics::Scope;
     use newsidx::analytics::trend::{Interval, TrendRequest, trend};
     use newsidx::search::export::for_each_hit;
@@ -336,7 +344,7 @@ fn analytics_bench(index: &Path, runs: usize) -> anyhow::Result<()> {
             },
         ),
     ] {
-        report_times(label, runs, || {
+        report_times(label, runs, only, || {
             std::hint::black_box(search(&searcher, &news_index, &request)?);
             Ok(())
         })?;
@@ -369,7 +377,7 @@ fn analytics_bench(index: &Path, runs: usize) -> anyhow::Result<()> {
             by_agency,
             scope: twenty_years.clone(),
         };
-        report_times(label, runs, || {
+        report_times(label, runs, only, || {
             std::hint::black_box(trend(&searcher, &news_index, &request)?);
             Ok(())
         })?;
@@ -380,7 +388,7 @@ fn analytics_bench(index: &Path, runs: usize) -> anyhow::Result<()> {
         ..SearchRequest::default()
     };
     let mut articles = 0;
-    report_times("export `Regierung` as CSV", runs.min(5), || {
+    report_times("export `Regierung` as CSV", runs.min(5), only, || {
         let mut sink = std::io::sink();
         let mut rows =
             newsidx::output::table::HitRows::new(&mut sink, newsidx::output::Format::Csv, false)?;
@@ -394,6 +402,8 @@ fn analytics_bench(index: &Path, runs: usize) -> anyhow::Result<()> {
         rows.finish()?;
         Ok(())
     })?;
-    println!("{{\"label\":\"export articles\",\"articles\":{articles}}}");
+    if "export `Regierung` as CSV".contains(only) {
+        println!("{{\"label\":\"export articles\",\"articles\":{articles}}}");
+    }
     Ok(())
 }

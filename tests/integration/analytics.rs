@@ -312,9 +312,21 @@ fn per_period(filter: Filter, flood_only: bool, chars: usize) -> (BTreeMap<Strin
 
 /// Parses `trend --csv` into rows of (period, series, matching, all, share).
 fn trend_rows(args: &[&str]) -> Vec<(String, String, u64, u64, String)> {
+    trend_rows_in(&CORPUS.workspace, args)
+}
+
+/// [`trend_rows`] on the index of `workspace`.
+fn trend_rows_in(workspace: &Workspace, args: &[&str]) -> Vec<(String, String, u64, u64, String)> {
     let mut all = vec!["trend", "--csv"];
     all.extend(args);
-    let text = run(&all);
+    let output = workspace.newsidx(&all).output().expect("run");
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "{args:?}: {}",
+        stderr(&output)
+    );
+    let text = stdout(&output);
     assert!(text.contains("\r\n"), "RFC 4180 line ends");
     let mut reader = csv::Reader::from_reader(text.as_bytes());
     assert_eq!(
@@ -791,4 +803,70 @@ fn issue_15_batch_search_reports_each_query_and_goes_on_after_a_bad_one() {
     assert_eq!(lines[0]["hits"].as_array().unwrap().len(), 1);
     assert!(lines[1]["error"].as_str().unwrap().contains("syntax error"));
     assert_eq!(lines[3]["total_hits"], 0);
+}
+
+#[test]
+fn issue_15_facets_merge_segments_from_separate_runs() {
+    // Two indexing runs, two segments with their own dictionaries and date ranges.
+    let workspace = Workspace::new();
+    let article = |id: &str, date: &str, agency: &str| {
+        format!(
+            "{{\"id\":\"{id}\",\"title\":\"Hochwasser {id}\",\"text\":\"Das Hochwasser stieg.\",\"date\":\"{date}\",\"agency\":\"{agency}\",\"language\":\"de\"}}\n"
+        )
+    };
+    workspace.write(
+        "a.jsonl",
+        [
+            article("a1", "2001-03-01", "dpa"),
+            article("a2", "2001-06-01", "dpa, APA"),
+            article("a3", "2001-09-01", "AFP"),
+        ]
+        .concat(),
+    );
+    assert!(workspace.index_corpus().status.success());
+    workspace.write(
+        "b.jsonl",
+        [
+            article("b1", "2024-01-01", "APA"),
+            article("b2", "2024-02-01", "AFP"),
+            article("b3", "2024-03-01", "dpa, Reuters"),
+        ]
+        .concat(),
+    );
+    assert!(workspace.index_corpus().status.success());
+    let facets = |top: &str| -> Value {
+        let output = workspace
+            .newsidx(&["search", "--json", "--facets", top, "Hochwasser"])
+            .output()
+            .unwrap();
+        serde_json::from_slice::<Value>(&output.stdout).unwrap()["facets"].clone()
+    };
+    let all = facets("10");
+    let sources: Vec<(&str, u64)> = all["sources"]["values"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| (v["value"].as_str().unwrap(), v["count"].as_u64().unwrap()))
+        .collect();
+    // Most cited first, ties by name.
+    assert_eq!(
+        sources,
+        [("dpa", 3), ("AFP", 2), ("APA", 2), ("Reuters", 1)]
+    );
+    let top = facets("2");
+    assert_eq!(top["sources"]["distinct"], 4);
+    let kept: Vec<&str> = top["sources"]["values"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v["value"].as_str().unwrap())
+        .collect();
+    assert_eq!(kept, ["dpa", "AFP"]);
+    assert_eq!(
+        dimension(&all, "years"),
+        BTreeMap::from([("2001".to_owned(), 3), ("2024".to_owned(), 3)])
+    );
+    let rows = trend_rows_in(&workspace, &["Hochwasser", "--by", "year"]);
+    assert_eq!(rows.len(), 2024 - 2001 + 1 + 1);
+    assert_eq!((rows[0].2, rows[23].2), (3, 3));
 }
