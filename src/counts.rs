@@ -1,27 +1,23 @@
-//! Counting articles per value of a keyword field (agencies, languages) with tantivy's terms
-//! aggregation, which reads the fast-field columns and honours deletions; and listing the
-//! values a keyword field holds, from its term dictionaries.
+//! Counting articles per value of a keyword field (agencies, languages) from its fast-field
+//! column, over the live articles; and listing the values a keyword field holds, from its
+//! term dictionaries.
 
 use anyhow::{Context, Result};
-use serde::{Deserialize, Serialize};
-use tantivy::Searcher;
-use tantivy::aggregation::AggregationCollector;
-use tantivy::aggregation::agg_req::Aggregations;
+use serde::Serialize;
+use tantivy::collector::{Collector, SegmentCollector};
+use tantivy::columnar::StrColumn;
 use tantivy::query::AllQuery;
 use tantivy::schema::Field;
+use tantivy::{DocId, Score, Searcher, SegmentOrdinal, SegmentReader};
 
-/// Largest number of distinct values reported.
-const MAX_VALUES: u32 = 100_000;
+use crate::analytics::{TermCounts, top_values};
 
-/// One value and the number of articles holding it (read from tantivy's aggregation result,
-/// written as `value` and `count`).
-#[derive(Clone, Debug, PartialEq, Eq, Deserialize, Serialize)]
+/// One value and the number of articles holding it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct ValueCount {
     /// The value (a canonical agency name, a language code).
-    #[serde(rename(deserialize = "key"))]
     pub value: String,
     /// Number of articles with that value.
-    #[serde(rename(deserialize = "doc_count"))]
     pub count: u64,
 }
 
@@ -41,19 +37,68 @@ pub fn indexed_values(searcher: &Searcher, field: Field) -> tantivy::Result<Vec<
     Ok(values.into_iter().collect())
 }
 
-/// Counts articles per value of `field`, most frequent first, ties by value.
+/// Counts articles per value of `field`, most frequent first, ties by value: every value,
+/// however many (tantivy's terms aggregation refuses more than 65,000 buckets, which a
+/// million-article archive of many outlets exceeds).
 pub fn count_values(searcher: &Searcher, field: &str) -> Result<Vec<ValueCount>> {
-    let request: Aggregations = serde_json::from_value(serde_json::json!({
-        "values": { "terms": { "field": field, "size": MAX_VALUES, "min_doc_count": 1 } }
-    }))
-    .context("cannot build terms aggregation")?;
-    let collector = AggregationCollector::from_aggs(request, Default::default());
-    let results = searcher
-        .search(&AllQuery, &collector)
+    let segments = searcher
+        .search(&AllQuery, &ValueCounter { field })
         .with_context(|| format!("cannot count values of `{field}`"))?;
-    let json = serde_json::to_value(results).context("cannot read aggregation")?;
-    let mut counts: Vec<ValueCount> = serde_json::from_value(json["values"]["buckets"].clone())
-        .context("unexpected aggregation result")?;
-    counts.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.value.cmp(&b.value)));
-    Ok(counts)
+    let (values, _) = top_values(&segments, usize::MAX)
+        .with_context(|| format!("cannot read the values of `{field}`"))?;
+    Ok(values)
+}
+
+/// Counts the articles per term ordinal of a keyword field's column, per segment.
+struct ValueCounter<'a> {
+    field: &'a str,
+}
+
+impl Collector for ValueCounter<'_> {
+    type Fruit = Vec<TermCounts>;
+    type Child = SegmentValueCounter;
+
+    fn for_segment(
+        &self,
+        _segment: SegmentOrdinal,
+        reader: &SegmentReader,
+    ) -> tantivy::Result<SegmentValueCounter> {
+        let column = reader.fast_fields().str(self.field)?;
+        let counts = vec![0; column.as_ref().map_or(0, |column| column.num_terms())];
+        Ok(SegmentValueCounter { column, counts })
+    }
+
+    fn requires_scoring(&self) -> bool {
+        false
+    }
+
+    fn merge_fruits(&self, fruits: Vec<Vec<TermCounts>>) -> tantivy::Result<Vec<TermCounts>> {
+        Ok(fruits.into_iter().flatten().collect())
+    }
+}
+
+/// [`ValueCounter`] in one segment.
+struct SegmentValueCounter {
+    column: Option<StrColumn>,
+    counts: Vec<u64>,
+}
+
+impl SegmentCollector for SegmentValueCounter {
+    type Fruit = Vec<TermCounts>;
+
+    fn collect(&mut self, doc: DocId, _score: Score) {
+        if let Some(column) = &self.column {
+            for ord in column.ords().values_for_doc(doc) {
+                self.counts[ord as usize] += 1;
+            }
+        }
+    }
+
+    fn harvest(self) -> Vec<TermCounts> {
+        let counts = self.counts;
+        self.column
+            .map(|column| TermCounts { column, counts })
+            .into_iter()
+            .collect()
+    }
 }

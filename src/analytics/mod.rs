@@ -357,11 +357,11 @@ fn named<T: Default + PartialEq>(
 }
 
 /// One segment's counts by the term ordinals of a keyword column.
-struct TermCounts {
+pub(crate) struct TermCounts {
     /// The column, whose dictionary names the ordinals.
-    column: StrColumn,
+    pub(crate) column: StrColumn,
     /// Counts, indexed by ordinal.
-    counts: Vec<u64>,
+    pub(crate) counts: Vec<u64>,
 }
 
 /// A value's total while choosing the top ones: the greatest is the worst kept (lower
@@ -384,7 +384,10 @@ impl PartialOrd for Kept {
 /// The `keep` values with the highest totals over `segments` (most first, ties by value)
 /// and how many values have a total above zero. The segments' dictionaries are sorted, so
 /// one merge of their streams sums each value without naming any but the ones kept.
-fn top_values(segments: &[TermCounts], keep: usize) -> std::io::Result<(Vec<ValueCount>, usize)> {
+pub(crate) fn top_values(
+    segments: &[TermCounts],
+    keep: usize,
+) -> std::io::Result<(Vec<ValueCount>, usize)> {
     let mut streams = Vec::with_capacity(segments.len());
     for segment in segments {
         let mut stream = segment.column.dictionary().stream()?;

@@ -285,3 +285,40 @@ fn a_broken_agency_list_is_a_clear_error() {
     assert_eq!(missing.status.code(), Some(2));
     assert!(stderr(&missing).contains("nowhere.toml: agency list not found"));
 }
+
+#[test]
+fn issue_15_more_sources_than_an_aggregation_may_count() {
+    // 70,000 distinct sources: tantivy's terms aggregation stops at 65,000 buckets.
+    let workspace = Workspace::new();
+    let mut lines = String::new();
+    for article in 0..70 {
+        let names: Vec<String> = (0..1000)
+            .map(|i| format!("Agentur Nummer{:05}", article * 1000 + i))
+            .collect();
+        lines.push_str(
+            &serde_json::json!({
+                "id": format!("a{article}"),
+                "title": "Meldung",
+                "text": "Ein kurzer Text.",
+                "agency": names.join(", "),
+            })
+            .to_string(),
+        );
+        lines.push('\n');
+    }
+    workspace.write("many.jsonl", lines);
+    assert!(workspace.index_corpus().status.success());
+    let output = workspace.newsidx(&["agencies"]).output().unwrap();
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let out = stdout(&output);
+    assert!(
+        out.trim_end()
+            .ends_with("70000 agencies cited in 70 articles"),
+        "{}",
+        out.lines().last().unwrap_or_default()
+    );
+    assert_eq!(
+        out.lines().filter(|line| line.contains("Nummer")).count(),
+        70_000
+    );
+}
