@@ -16,6 +16,7 @@ use tantivy::schema::{Document, Field, Schema};
 use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, Term};
 
 use crate::analysis::{self, Variant};
+use crate::analytics::warm::ColumnCache;
 use crate::article::Article;
 use crate::budget::Budget;
 use crate::directory::IndexDirectory;
@@ -88,6 +89,8 @@ pub struct NewsIndex {
     pub variant: Variant,
     /// The fields that hold terms, as a set of field ids; `None` when not known.
     pub filled: Option<FieldSet>,
+    /// Columns kept in memory for counting (off unless a long-running process turns it on).
+    pub columns: ColumnCache,
 }
 
 /// A set of fields of the schema (it has fewer than 64).
@@ -265,6 +268,7 @@ impl NewsIndex {
             fields,
             variant,
             filled,
+            columns: ColumnCache::default(),
         })
     }
 

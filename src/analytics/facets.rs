@@ -8,6 +8,10 @@
 //! count respects all filters. Articles without a source, language or date are counted as
 //! `missing` in that dimension.
 
+use std::cmp::Reverse;
+use std::collections::BinaryHeap;
+use std::sync::Arc;
+
 use rustc_hash::FxHashMap;
 use serde::Serialize;
 use tantivy::collector::{Collector, SegmentCollector};
@@ -15,6 +19,7 @@ use tantivy::columnar::StrColumn;
 use tantivy::query::Query;
 use tantivy::{DocId, Score, Searcher, SegmentOrdinal, SegmentReader};
 
+use super::warm::Warm;
 use super::{Days, Scope, SegmentScope, TermCounts, civil_from_days, collect, day_of, top_values};
 use crate::counts::ValueCount;
 
@@ -50,8 +55,13 @@ pub fn facets(
     query: &dyn Query,
     scope: &Scope,
     top_sources: usize,
+    warm: Option<Arc<Warm>>,
 ) -> anyhow::Result<Facets> {
-    let counts = collect(searcher, query, &FacetCollector { scope })?;
+    let collector = FacetCollector {
+        scope,
+        warm: warm.clone(),
+    };
+    let counts = collect(searcher, query, &collector)?;
     let mut years: FxHashMap<i32, u64> = FxHashMap::default();
     for (day, count) in counts.days.iter() {
         *years.entry(civil_from_days(day).0).or_default() += count;
@@ -59,7 +69,10 @@ pub fn facets(
     let mut years: Vec<(i32, u64)> = years.into_iter().collect();
     years.sort_unstable();
     let read = |error| anyhow::anyhow!("cannot read the value dictionary: {error}");
-    let (sources, distinct_sources) = top_values(&counts.sources, top_sources).map_err(read)?;
+    let (sources, distinct_sources) = match &warm {
+        Some(warm) => top_global(warm, &counts.global_sources, top_sources),
+        None => top_values(&counts.sources, top_sources).map_err(read)?,
+    };
     let (languages, distinct_languages) =
         top_values(&counts.languages, usize::MAX).map_err(read)?;
     Ok(Facets {
@@ -88,12 +101,50 @@ pub fn facets(
     })
 }
 
+/// The `keep` sources with the most articles in `counts` (global ordinals and counts, an
+/// ordinal more than once when several segments hold it), most first and ties by name, and
+/// how many sources have any.
+fn top_global(warm: &Warm, counts: &[(u32, u64)], keep: usize) -> (Vec<ValueCount>, usize) {
+    let mut totals = vec![0_u64; warm.source_count()];
+    for &(ord, count) in counts {
+        totals[ord as usize] += count;
+    }
+    // Global ordinals follow the names' order, so a smaller ordinal is the earlier name.
+    let mut kept: BinaryHeap<(Reverse<u64>, u32)> = BinaryHeap::new();
+    let mut distinct = 0;
+    for (ord, &total) in totals.iter().enumerate() {
+        if total == 0 {
+            continue;
+        }
+        distinct += 1;
+        let candidate = (Reverse(total), ord as u32);
+        if kept.len() < keep {
+            kept.push(candidate);
+        } else if kept.peek().is_some_and(|worst| candidate < *worst) {
+            kept.pop();
+            kept.push(candidate);
+        }
+    }
+    let values = kept
+        .into_sorted_vec()
+        .into_iter()
+        .map(|(Reverse(count), ord)| ValueCount {
+            value: warm.source_name(ord).to_owned(),
+            count,
+        })
+        .collect();
+    (values, distinct)
+}
+
 /// Raw counts: by term ordinal per segment (named when the top ones are chosen), by day
 /// merged over segments.
 #[derive(Default)]
 struct Counts {
     hits: u64,
+    /// Sources by segment term ordinal, when counted without copied columns.
     sources: Vec<TermCounts>,
+    /// Sources by global ordinal, when counted with copied columns.
+    global_sources: Vec<(u32, u64)>,
     unsourced: u64,
     languages: Vec<TermCounts>,
     no_language: u64,
@@ -109,6 +160,7 @@ impl Counts {
         self.no_language += other.no_language;
         self.undated += other.undated;
         self.sources.extend(other.sources);
+        self.global_sources.extend(other.global_sources);
         self.languages.extend(other.languages);
         self.days.merge(other.days);
     }
@@ -117,6 +169,8 @@ impl Counts {
 /// Counts the facets in one pass over the matches.
 struct FacetCollector<'a> {
     scope: &'a Scope,
+    /// The searcher's copied columns, if kept.
+    warm: Option<Arc<Warm>>,
 }
 
 impl Collector for FacetCollector<'_> {
@@ -128,7 +182,18 @@ impl Collector for FacetCollector<'_> {
         _segment: SegmentOrdinal,
         reader: &SegmentReader,
     ) -> tantivy::Result<SegmentFacets> {
-        let scope = self.scope.for_segment(reader)?;
+        let scope = self.scope.for_segment(reader, self.warm.as_deref())?;
+        let global_sources = match &self.warm {
+            None => None,
+            Some(warm) => match warm.segment(reader.segment_id()) {
+                Some(segment) => Some(segment.global_sources.clone()),
+                None => {
+                    return Err(tantivy::TantivyError::InternalError(
+                        "the copied columns miss a segment of the searcher".to_owned(),
+                    ));
+                }
+            },
+        };
         let terms = |column: &Option<StrColumn>| {
             vec![0; column.as_ref().map_or(0, |column| column.num_terms())]
         };
@@ -141,6 +206,7 @@ impl Collector for FacetCollector<'_> {
             days: Days::for_range(scope.day_range()),
             undated: 0,
             seconds: Vec::new(),
+            global_sources,
             scope,
         })
     }
@@ -170,6 +236,8 @@ struct SegmentFacets {
     undated: u64,
     /// Dates of a block of documents, reused.
     seconds: Vec<Option<i64>>,
+    /// Global ordinals of the segment's sources, when its columns are copied.
+    global_sources: Option<Vec<u32>>,
 }
 
 impl SegmentFacets {
@@ -183,23 +251,13 @@ impl SegmentFacets {
             self.hits += 1;
         }
         if by_language && by_period {
-            let mut cited = false;
-            if let Some(column) = &scope.agencies {
-                for ord in column.ords().values_for_doc(doc) {
-                    self.sources[ord as usize] += 1;
-                    cited = true;
-                }
-            }
-            if !cited {
+            let sources = &mut self.sources;
+            if !scope.for_each_source(doc, |ord| sources[ord as usize] += 1) {
                 self.unsourced += 1;
             }
         }
         if by_agency && by_period {
-            match scope
-                .languages
-                .as_ref()
-                .and_then(|column| column.ords().first(doc))
-            {
+            match scope.language(doc) {
                 Some(ord) => self.languages[ord as usize] += 1,
                 None => self.no_language += 1,
             }
@@ -237,9 +295,22 @@ impl SegmentCollector for SegmentFacets {
                 .into_iter()
                 .collect()
         };
+        let (sources, global_sources) = match self.global_sources {
+            None => (by_ordinal(self.scope.agencies, self.sources), Vec::new()),
+            Some(global) => (
+                Vec::new(),
+                self.sources
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, count)| **count > 0)
+                    .map(|(ord, count)| (global[ord], *count))
+                    .collect(),
+            ),
+        };
         Counts {
             hits: self.hits,
-            sources: by_ordinal(self.scope.agencies, self.sources),
+            sources,
+            global_sources,
             unsourced: self.unsourced,
             languages: by_ordinal(self.scope.languages, self.languages),
             no_language: self.no_language,

@@ -10,8 +10,10 @@
 
 pub mod facets;
 pub mod trend;
+pub mod warm;
 
 use std::path::Path;
+use std::sync::Arc;
 
 use anyhow::{Context, Result};
 use jiff::Timestamp;
@@ -23,6 +25,7 @@ use crate::counts::ValueCount;
 use crate::schema;
 use crate::search::filters::resolve_agencies;
 use crate::store::NewsIndex;
+use warm::{SegmentColumns, Warm};
 
 /// Seconds in a day.
 const DAY_SECONDS: i64 = 86_400;
@@ -71,8 +74,12 @@ impl Scope {
         self.since.is_some() || self.before.is_some()
     }
 
-    /// The scope's columns in one segment.
-    fn for_segment(&self, segment: &SegmentReader) -> tantivy::Result<SegmentScope> {
+    /// The scope's columns in one segment, read from `warm`'s arrays when it holds them.
+    fn for_segment(
+        &self,
+        segment: &SegmentReader,
+        warm: Option<&Warm>,
+    ) -> tantivy::Result<SegmentScope> {
         let fast = segment.fast_fields();
         let agencies = fast.str(schema::fast::AGENCY)?;
         let languages = fast.str(schema::fast::LANG)?;
@@ -96,6 +103,9 @@ impl Scope {
             agencies,
             languages,
             dates: fast.column_opt::<DateTime>(schema::fast::DATE)?,
+            warm: warm
+                .and_then(|warm| warm.segment(segment.segment_id()))
+                .map(|segment| Arc::clone(&segment.columns)),
             since: self.since.map(Timestamp::as_second),
             before: self.before.map(Timestamp::as_second),
         })
@@ -114,6 +124,8 @@ struct SegmentScope {
     wanted_languages: Option<Vec<u64>>,
     /// Publication instants.
     dates: Option<Column<DateTime>>,
+    /// The same columns copied into arrays, read instead when present.
+    warm: Option<Arc<SegmentColumns>>,
     /// Period bounds in seconds: inclusive, exclusive.
     since: Option<i64>,
     before: Option<i64>,
@@ -122,6 +134,12 @@ struct SegmentScope {
 impl SegmentScope {
     /// Whether `doc` passes the source filter.
     fn agency_passes(&self, doc: DocId) -> bool {
+        if let (Some(wanted), Some(warm)) = (&self.wanted_agencies, &self.warm) {
+            return warm
+                .sources(doc)
+                .iter()
+                .any(|&ord| wanted.contains(&u64::from(ord)));
+        }
         match (&self.wanted_agencies, &self.agencies) {
             (None, _) => true,
             (Some(_), None) => false,
@@ -134,18 +152,46 @@ impl SegmentScope {
 
     /// Whether `doc` passes the language filter.
     fn language_passes(&self, doc: DocId) -> bool {
-        match (&self.wanted_languages, &self.languages) {
-            (None, _) => true,
-            (Some(_), None) => false,
-            (Some(wanted), Some(column)) => column
-                .ords()
-                .first(doc)
-                .is_some_and(|ord| wanted.contains(&ord)),
+        match &self.wanted_languages {
+            None => true,
+            Some(wanted) => self.language(doc).is_some_and(|ord| wanted.contains(&ord)),
         }
+    }
+
+    /// The language term ordinal of `doc`.
+    fn language(&self, doc: DocId) -> Option<u64> {
+        match &self.warm {
+            Some(warm) => warm.language(doc),
+            None => self.languages.as_ref()?.ords().first(doc),
+        }
+    }
+
+    /// Calls `each` with every source term ordinal of `doc`; false when it cites none.
+    fn for_each_source(&self, doc: DocId, mut each: impl FnMut(u64)) -> bool {
+        let mut cited = false;
+        match (&self.warm, &self.agencies) {
+            (Some(warm), _) => {
+                for &ord in warm.sources(doc) {
+                    each(u64::from(ord));
+                    cited = true;
+                }
+            }
+            (None, Some(column)) => {
+                for ord in column.ords().values_for_doc(doc) {
+                    each(ord);
+                    cited = true;
+                }
+            }
+            (None, None) => {}
+        }
+        cited
     }
 
     /// Publication instant of `doc` in seconds, `None` when it has no date.
     fn seconds(&self, doc: DocId) -> Option<i64> {
+        if let Some(warm) = &self.warm {
+            return warm.seconds(doc);
+        }
         self.dates
             .as_ref()?
             .first(doc)
@@ -155,6 +201,10 @@ impl SegmentScope {
     /// Publication instants of `docs` in seconds, into `out` (one batch read of the column).
     fn seconds_of(&self, docs: &[DocId], out: &mut Vec<Option<i64>>) {
         out.clear();
+        if let Some(warm) = &self.warm {
+            out.extend(docs.iter().map(|&doc| warm.seconds(doc)));
+            return;
+        }
         let Some(dates) = &self.dates else {
             out.resize(docs.len(), None);
             return;

@@ -9,6 +9,8 @@
 //! are counted apart ([`Series::undated`]), never dropped silently. Weeks start on Monday
 //! and are labelled by their ISO week (`2016-W18`); all days are UTC days.
 
+use std::sync::Arc;
+
 use anyhow::{Context, Result, bail};
 use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
@@ -16,6 +18,7 @@ use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::query::{AllQuery, Query};
 use tantivy::{DocId, Score, Searcher, SegmentOrdinal, SegmentReader};
 
+use super::warm::Warm;
 use super::{Days, Scope, SegmentScope, civil_from_days, collect, day_of, days_from_civil, named};
 use crate::search::query::parse_query;
 use crate::store::NewsIndex;
@@ -181,6 +184,7 @@ pub fn trend(searcher: &Searcher, index: &NewsIndex, request: &TrendRequest) -> 
             })
         })
         .collect::<Result<_>>()?;
+    let warm = index.columns.warm(searcher)?;
     let tally = |query: &dyn Query| {
         collect(
             searcher,
@@ -188,6 +192,7 @@ pub fn trend(searcher: &Searcher, index: &NewsIndex, request: &TrendRequest) -> 
             &Tally {
                 scope: &request.scope,
                 by_agency,
+                warm: warm.clone(),
             },
         )
     };
@@ -326,6 +331,8 @@ type Groups = FxHashMap<Option<String>, DayCounts>;
 struct Tally<'a> {
     scope: &'a Scope,
     by_agency: bool,
+    /// The searcher's copied columns, if kept.
+    warm: Option<Arc<Warm>>,
 }
 
 impl Collector for Tally<'_> {
@@ -337,7 +344,7 @@ impl Collector for Tally<'_> {
         _segment: SegmentOrdinal,
         reader: &SegmentReader,
     ) -> tantivy::Result<SegmentTally> {
-        let scope = self.scope.for_segment(reader)?;
+        let scope = self.scope.for_segment(reader, self.warm.as_deref())?;
         let groups = if self.by_agency {
             scope
                 .agencies
@@ -361,6 +368,7 @@ impl Collector for Tally<'_> {
                 })
                 .collect(),
             seconds: Vec::new(),
+            ords: Vec::new(),
             by_agency: self.by_agency,
             scope,
         })
@@ -388,6 +396,8 @@ struct SegmentTally {
     groups: Vec<DayCounts>,
     /// Dates of a block of documents, reused.
     seconds: Vec<Option<i64>>,
+    /// Sources of one document, reused.
+    ords: Vec<u64>,
 }
 
 impl SegmentTally {
@@ -415,13 +425,13 @@ impl SegmentTally {
             self.count(0, seconds);
             return;
         }
-        let ords: Vec<u64> = match &self.scope.agencies {
-            Some(column) => column.ords().values_for_doc(doc).collect(),
-            None => return,
-        };
-        for ord in ords {
+        let mut ords = std::mem::take(&mut self.ords);
+        ords.clear();
+        self.scope.for_each_source(doc, |ord| ords.push(ord));
+        for &ord in &ords {
             self.count(ord as usize, seconds);
         }
+        self.ords = ords;
     }
 }
 

@@ -11,6 +11,7 @@ use std::time::Duration;
 use anyhow::Result;
 use tantivy::Searcher;
 
+use crate::analytics::warm::ColumnCache;
 use crate::cli::ServeArgs;
 use crate::cmd::search::execute;
 use crate::manifest::modified_ns;
@@ -73,6 +74,8 @@ struct LiveIndex {
     dir: PathBuf,
     /// The open index, its searcher and the identity of the `meta.json` they were opened at.
     current: Mutex<Option<(Identity, Arc<NewsIndex>, Searcher)>>,
+    /// Columns kept in memory for facets and trends, carried from one commit to the next.
+    columns: ColumnCache,
 }
 
 /// What tells one `meta.json` from the next: a commit renames a new file into place.
@@ -84,6 +87,7 @@ impl LiveIndex {
         LiveIndex {
             dir: dir.to_path_buf(),
             current: Mutex::new(None),
+            columns: ColumnCache::keep(),
         }
     }
 
@@ -97,8 +101,12 @@ impl LiveIndex {
             return Ok((Arc::clone(index), searcher.clone()));
         }
         *current = None;
-        let index = Arc::new(NewsIndex::open(&self.dir)?);
+        let mut index = NewsIndex::open(&self.dir)?;
+        index.columns = self.columns.clone();
+        let index = Arc::new(index);
         let searcher = index.reader()?.searcher();
+        // Copied now, so that the first search after a commit does not wait for it.
+        self.columns.warm(&searcher)?;
         if let Some(identity) = identity {
             *current = Some((identity, Arc::clone(&index), searcher.clone()));
         }

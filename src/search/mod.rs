@@ -230,7 +230,13 @@ pub fn search_noting(
         }
     };
     let facets = match request.facets {
-        Some(top_sources) => Some(facets(searcher, &*text_query, &scope, top_sources)?),
+        Some(top_sources) => Some(facets(
+            searcher,
+            &*text_query,
+            &scope,
+            top_sources,
+            index.columns.warm(searcher)?,
+        )?),
         None => None,
     };
     let suggestion = match &request.query {

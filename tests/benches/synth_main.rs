@@ -320,13 +320,68 @@ fn report_times(
 }
 
 fn analytics_bench(index: &Path, runs: usize, only: &str) -> anyhow::Result<()> {
-    use newsidx::analytics::Scope;
-    use newsidx::analytics::trend::{Interval, TrendRequest, trend};
+    use newsidx::search::SearchRequest;
     use newsidx::search::export::for_each_hit;
-    use newsidx::search::{SearchRequest, SortOrder, search};
-    let news_index = newsidx::store::NewsIndex::open(index)?;
+    let mut news_index = newsidx::store::NewsIndex::open(index)?;
     let reader = news_index.reader()?;
     let searcher = reader.searcher();
+    // First as a one-shot command reads the columns, then as a server does, with the
+    // columns copied into memory once.
+    for kept in [false, true] {
+        let suffix = if kept { ", columns kept" } else { "" };
+        if kept {
+            news_index.columns = newsidx::analytics::warm::ColumnCache::keep();
+            let label = "copying the columns (once per commit, servers only)";
+            if label.contains(only) {
+                let started = std::time::Instant::now();
+                let warm = news_index
+                    .columns
+                    .warm(&searcher)?
+                    .expect("the cache is on");
+                let ms = started.elapsed().as_secs_f64() * 1000.0;
+                let mib = warm.bytes() as f64 / (1024.0 * 1024.0);
+                println!("{{\"label\":\"{label}\",\"ms\":{ms:.3},\"mib\":{mib:.1}}}");
+            }
+        }
+        analytics_runs(&news_index, &searcher, runs, only, suffix)?;
+    }
+    // Export: every hit of a one-term query, as CSV into nothing.
+    let request = SearchRequest {
+        query: Some("Regierung".to_owned()),
+        ..SearchRequest::default()
+    };
+    let mut articles = 0;
+    report_times("export `Regierung` as CSV", runs.min(5), only, || {
+        let mut sink = std::io::sink();
+        let mut rows =
+            newsidx::output::table::HitRows::new(&mut sink, newsidx::output::Format::Csv, false)?;
+        articles = for_each_hit(
+            &searcher,
+            &news_index,
+            &request,
+            &mut Vec::new(),
+            &mut |hit| Ok(rows.hit(&hit)?),
+        )?;
+        rows.finish()?;
+        Ok(())
+    })?;
+    if "export `Regierung` as CSV".contains(only) {
+        println!("{{\"label\":\"export articles\",\"articles\":{articles}}}");
+    }
+    Ok(())
+}
+
+/// The facet and trend measurements of [`analytics_bench`], labels ending in `suffix`.
+fn analytics_runs(
+    news_index: &newsidx::store::NewsIndex,
+    searcher: &tantivy::Searcher,
+    runs: usize,
+    only: &str,
+    suffix: &str,
+) -> anyhow::Result<()> {
+    use newsidx::analytics::Scope;
+    use newsidx::analytics::trend::{Interval, TrendRequest, trend};
+    use newsidx::search::{SearchRequest, SortOrder, search};
     let one_term = |facets: Option<usize>| SearchRequest {
         query: Some("Regierung".to_owned()),
         facets,
@@ -344,8 +399,8 @@ fn analytics_bench(index: &Path, runs: usize, only: &str) -> anyhow::Result<()> 
             },
         ),
     ] {
-        report_times(label, runs, only, || {
-            std::hint::black_box(search(&searcher, &news_index, &request)?);
+        report_times(&format!("{label}{suffix}"), runs, only, || {
+            std::hint::black_box(search(searcher, news_index, &request)?);
             Ok(())
         })?;
     }
@@ -377,33 +432,10 @@ fn analytics_bench(index: &Path, runs: usize, only: &str) -> anyhow::Result<()> 
             by_agency,
             scope: twenty_years.clone(),
         };
-        report_times(label, runs, only, || {
-            std::hint::black_box(trend(&searcher, &news_index, &request)?);
+        report_times(&format!("{label}{suffix}"), runs, only, || {
+            std::hint::black_box(trend(searcher, news_index, &request)?);
             Ok(())
         })?;
-    }
-    // Export: every hit of a one-term query, as CSV into nothing.
-    let request = SearchRequest {
-        query: Some("Regierung".to_owned()),
-        ..SearchRequest::default()
-    };
-    let mut articles = 0;
-    report_times("export `Regierung` as CSV", runs.min(5), only, || {
-        let mut sink = std::io::sink();
-        let mut rows =
-            newsidx::output::table::HitRows::new(&mut sink, newsidx::output::Format::Csv, false)?;
-        articles = for_each_hit(
-            &searcher,
-            &news_index,
-            &request,
-            &mut Vec::new(),
-            &mut |hit| Ok(rows.hit(&hit)?),
-        )?;
-        rows.finish()?;
-        Ok(())
-    })?;
-    if "export `Regierung` as CSV".contains(only) {
-        println!("{{\"label\":\"export articles\",\"articles\":{articles}}}");
     }
     Ok(())
 }

@@ -805,15 +805,17 @@ fn issue_15_batch_search_reports_each_query_and_goes_on_after_a_bad_one() {
     assert_eq!(lines[3]["total_hits"], 0);
 }
 
+/// A JSONL line: a German flood article of `date` citing `agency`.
+fn article(id: &str, date: &str, agency: &str) -> String {
+    format!(
+        "{{\"id\":\"{id}\",\"title\":\"Hochwasser {id}\",\"text\":\"Das Hochwasser stieg.\",\"date\":\"{date}\",\"agency\":\"{agency}\",\"language\":\"de\"}}\n"
+    )
+}
+
 #[test]
 fn issue_15_facets_merge_segments_from_separate_runs() {
     // Two indexing runs, two segments with their own dictionaries and date ranges.
     let workspace = Workspace::new();
-    let article = |id: &str, date: &str, agency: &str| {
-        format!(
-            "{{\"id\":\"{id}\",\"title\":\"Hochwasser {id}\",\"text\":\"Das Hochwasser stieg.\",\"date\":\"{date}\",\"agency\":\"{agency}\",\"language\":\"de\"}}\n"
-        )
-    };
     workspace.write(
         "a.jsonl",
         [
@@ -869,4 +871,129 @@ fn issue_15_facets_merge_segments_from_separate_runs() {
     let rows = trend_rows_in(&workspace, &["Hochwasser", "--by", "year"]);
     assert_eq!(rows.len(), 2024 - 2001 + 1 + 1);
     assert_eq!((rows[0].2, rows[23].2), (3, 3));
+}
+
+/// Facets and trends of `index` for a set of requests, counted by the library with the
+/// columns read from the index or kept in memory.
+fn library_counts(index: &std::path::Path, kept: bool) -> Vec<String> {
+    use newsidx::analytics::Scope;
+    use newsidx::analytics::trend::{Interval, TrendRequest, trend};
+    use newsidx::search::{SearchRequest, search};
+    let mut news_index = newsidx::store::NewsIndex::open(index).unwrap();
+    if kept {
+        news_index.columns = newsidx::analytics::warm::ColumnCache::keep();
+    }
+    let searcher = news_index.reader().unwrap().searcher();
+    let since: jiff::Timestamp = "2021-01-01T00:00:00Z".parse().unwrap();
+    let before: jiff::Timestamp = "2024-03-01T00:00:00Z".parse().unwrap();
+    let mut out = Vec::new();
+    for query in [Some("Hochwasser"), None] {
+        for (agencies, languages, period) in [
+            (vec![], vec![], (None, None)),
+            (vec!["dpa", "afp"], vec![], (None, None)),
+            (vec![], vec!["en"], (None, None)),
+            (vec!["Reuters"], vec!["de"], (Some(since), Some(before))),
+        ] {
+            let request = SearchRequest {
+                query: query.map(str::to_owned),
+                agencies: agencies.iter().map(|a| a.to_string()).collect(),
+                languages: languages.iter().map(|l| l.to_string()).collect(),
+                since: period.0,
+                before: period.1,
+                facets: Some(3),
+                ..SearchRequest::default()
+            };
+            let results = search(&searcher, &news_index, &request).unwrap();
+            out.push(format!("{:?}", results.facets));
+            let scope = Scope {
+                agencies: request.agencies.clone(),
+                languages: request.languages.clone(),
+                since: period.0,
+                before: period.1,
+            };
+            for by_agency in [None, Some(2)] {
+                let request = TrendRequest {
+                    queries: vec![query.map(str::to_owned)],
+                    interval: Interval::Week,
+                    by_agency,
+                    scope: scope.clone(),
+                };
+                out.push(format!(
+                    "{:?}",
+                    trend(&searcher, &news_index, &request).unwrap()
+                ));
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn issue_15_columns_kept_in_memory_count_what_the_index_holds() {
+    // A server copies the columns into arrays; every count must stay what reading the index
+    // gives, which the tests above check against the brute-force count.
+    let index = CORPUS.workspace.index();
+    let read = library_counts(&index, false);
+    assert!(read.iter().any(|facets| facets.contains("dpa")));
+    assert_eq!(library_counts(&index, true), read);
+}
+
+#[test]
+fn issue_15_columns_kept_in_memory_follow_new_commits() {
+    // One cache across commits: the second run's segment is copied, the first one's kept.
+    let workspace = Workspace::new();
+    workspace.write(
+        "a.jsonl",
+        [
+            article("a1", "2001-03-01", "dpa"),
+            article("a2", "2001-06-01", "dpa, APA"),
+        ]
+        .concat(),
+    );
+    assert!(workspace.index_corpus().status.success());
+    let cache = newsidx::analytics::warm::ColumnCache::keep();
+    let sources = || {
+        let mut news_index = newsidx::store::NewsIndex::open(&workspace.index()).unwrap();
+        news_index.columns = cache.clone();
+        let searcher = news_index.reader().unwrap().searcher();
+        let request = newsidx::search::SearchRequest {
+            query: Some("Hochwasser".to_owned()),
+            facets: Some(10),
+            ..Default::default()
+        };
+        let results = newsidx::search::search(&searcher, &news_index, &request).unwrap();
+        let facets = results.facets.unwrap();
+        let bytes = cache.warm(&searcher).unwrap().unwrap().bytes();
+        let sources: Vec<(String, u64)> = facets
+            .sources
+            .values
+            .into_iter()
+            .map(|value| (value.value, value.count))
+            .collect();
+        (sources, facets.years.values.len(), bytes)
+    };
+    let (first, years, first_bytes) = sources();
+    assert_eq!(first, [("dpa".to_owned(), 2), ("APA".to_owned(), 1)]);
+    assert_eq!(years, 1);
+    workspace.write(
+        "b.jsonl",
+        [
+            article("b1", "2024-01-01", "Reuters"),
+            article("b2", "2024-02-01", "AFP, dpa"),
+        ]
+        .concat(),
+    );
+    assert!(workspace.index_corpus().status.success());
+    let (second, years, second_bytes) = sources();
+    assert_eq!(
+        second,
+        [
+            ("dpa".to_owned(), 3),
+            ("AFP".to_owned(), 1),
+            ("APA".to_owned(), 1),
+            ("Reuters".to_owned(), 1)
+        ]
+    );
+    assert_eq!(years, 2);
+    assert!(second_bytes > first_bytes);
 }
