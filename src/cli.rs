@@ -303,6 +303,12 @@ pub struct EvalArgs {
 pub struct ServeArgs {
     #[command(flatten)]
     pub location: IndexLocation,
+
+    /// Serve the search page and the JSON API over HTTP on ADDR instead of answering
+    /// `newsidx search` over the index's socket. Listens on this machine only unless another
+    /// address is given; port 0 picks a free port.
+    #[arg(long, value_name = "ADDR", num_args = 0..=1, default_missing_value = "127.0.0.1:8080")]
+    pub http: Option<std::net::SocketAddr>,
 }
 
 /// `--sort` values.

@@ -1,16 +1,20 @@
 //! Counting articles per value of a keyword field (agencies, languages) from its fast-field
-//! column, over the live articles; and listing the values a keyword field holds, from its
-//! term dictionaries.
+//! column, over the live articles; listing the values a keyword field holds, from its term
+//! dictionaries; and what the whole index holds ([`index_stats`]).
 
 use anyhow::{Context, Result};
 use serde::Serialize;
+use tantivy::collector::TopDocs;
+use tantivy::collector::sort_key::SortByStaticFastValue;
 use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::columnar::StrColumn;
 use tantivy::query::AllQuery;
 use tantivy::schema::Field;
-use tantivy::{DocId, Score, Searcher, SegmentOrdinal, SegmentReader};
+use tantivy::{DateTime, DocId, Order, Score, Searcher, SegmentOrdinal, SegmentReader};
 
 use crate::analytics::{TermCounts, top_values};
+use crate::schema;
+use crate::store::NewsIndex;
 
 /// One value and the number of articles holding it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -101,4 +105,77 @@ impl SegmentCollector for SegmentValueCounter {
             .into_iter()
             .collect()
     }
+}
+
+/// The facts `stats` reports.
+#[derive(Serialize)]
+pub struct Stats {
+    /// Index directory.
+    pub index: String,
+    /// Articles in the index.
+    pub articles: u64,
+    /// Bytes on disk.
+    pub size_bytes: u64,
+    /// Earliest publication date (`YYYY-MM-DD`).
+    pub earliest: Option<String>,
+    /// Latest publication date (`YYYY-MM-DD`).
+    pub latest: Option<String>,
+    /// Articles per language code.
+    pub languages: Vec<LanguageCount>,
+    /// Time of the last commit (RFC 3339).
+    pub last_indexed: Option<String>,
+    /// newsidx version that made the last commit.
+    pub indexed_by: Option<String>,
+}
+
+/// Articles in one language.
+#[derive(Serialize)]
+pub struct LanguageCount {
+    /// ISO 639-1 code.
+    pub language: String,
+    /// Articles.
+    pub count: u64,
+}
+
+/// What the index holds, as `newsidx stats` reports it.
+pub fn index_stats(index: &NewsIndex, searcher: &Searcher) -> Result<Stats> {
+    let commit = index.commit_info()?;
+    Ok(Stats {
+        index: index.dir.display().to_string(),
+        articles: searcher.num_docs(),
+        size_bytes: index.size_on_disk(),
+        earliest: extreme_date(searcher, Order::Asc)?,
+        latest: extreme_date(searcher, Order::Desc)?,
+        languages: count_values(searcher, schema::fast::LANG)?
+            .into_iter()
+            .map(|ValueCount { value, count }| LanguageCount {
+                language: value,
+                count,
+            })
+            .collect(),
+        last_indexed: commit.as_ref().map(|info| info.committed_at.clone()),
+        indexed_by: commit.map(|info| info.newsidx_version),
+    })
+}
+
+/// The earliest (`Asc`) or latest (`Desc`) publication day in the index.
+fn extreme_date(searcher: &Searcher, order: Order) -> Result<Option<String>> {
+    let top = TopDocs::with_limit(1).order_by((
+        SortByStaticFastValue::<DateTime>::for_field(schema::fast::DATE),
+        order,
+    ));
+    let hits = searcher
+        .search(&AllQuery, &top)
+        .context("cannot read publication dates")?;
+    Ok(hits.into_iter().find_map(|(date, _)| date).map(|date| {
+        let seconds = date.into_timestamp_secs();
+        jiff::Timestamp::from_second(seconds)
+            .map(|timestamp| {
+                timestamp
+                    .to_zoned_datetime(jiff::tz::TimeZone::UTC)
+                    .date()
+                    .to_string()
+            })
+            .unwrap_or_else(|_| seconds.to_string())
+    }))
 }

@@ -273,6 +273,41 @@ struct Mention {
 }
 
 impl Registry {
+    /// Where `text` names each of the sources in `cited` (canonical names, as an article
+    /// records them): every known spelling of a source, or the name itself for one the
+    /// registry does not know, as a whole word. Byte ranges, in order; a source named
+    /// nowhere gets none.
+    pub fn mentions(&self, text: &str, cited: &[String]) -> Vec<(String, Vec<Range<usize>>)> {
+        let mut spans: Vec<(String, Vec<Range<usize>>)> = cited
+            .iter()
+            .map(|name| (name.clone(), Vec::new()))
+            .collect();
+        for matched in self.matcher.find_iter(text) {
+            let range = matched.range();
+            if !on_word_boundaries(text, range.clone()) {
+                continue;
+            }
+            let Some(&source) = self.by_spelling.get(&text[range.clone()].to_lowercase()) else {
+                continue;
+            };
+            let name = &self.sources[source].name;
+            if let Some((_, ranges)) = spans.iter_mut().find(|(cited, _)| cited == name) {
+                ranges.push(range);
+            }
+        }
+        for (name, ranges) in &mut spans {
+            if self.resolve(name).is_some() || name.is_empty() {
+                continue;
+            }
+            ranges.extend(
+                text.match_indices(name.as_str())
+                    .map(|(start, found)| start..start + found.len())
+                    .filter(|range| on_word_boundaries(text, range.clone())),
+            );
+        }
+        spans
+    }
+
     /// Canonical names of every source `text` cites (see the module documentation).
     pub(super) fn detect_in(&self, text: &str) -> BTreeSet<String> {
         let mut found = BTreeSet::new();

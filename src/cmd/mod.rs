@@ -19,6 +19,7 @@ use anyhow::Result;
 use crate::cli::{Cli, ColorChoice, Command};
 use crate::outcome::Outcome;
 use crate::output::Style;
+use crate::search::filters::{FilterNames, Filters};
 
 /// Runs the subcommand `cli` names.
 pub fn run(cli: Cli) -> Result<Outcome> {
@@ -33,56 +34,16 @@ pub fn run(cli: Cli) -> Result<Outcome> {
     }
 }
 
-/// The filters users typed, checked: language codes, dates that are dates, a `--since` not
-/// after `--until`. Source names stay as typed (the library resolves them against the index).
-pub struct Filters {
-    /// Source names as typed.
-    pub agencies: Vec<String>,
-    /// ISO 639-1 codes.
-    pub languages: Vec<String>,
-    /// First instant of the `--since` period.
-    pub since: Option<jiff::Timestamp>,
-    /// First instant after the `--until` period.
-    pub before: Option<jiff::Timestamp>,
-}
-
-/// Checks `args` into [`Filters`], before any index is opened.
+/// Checks the filter flags of `args` (dates that are dates, language codes, a `--since` not
+/// after `--until`), before any index is opened.
 pub fn resolve_filters(args: &crate::cli::FilterArgs) -> Result<Filters> {
-    use anyhow::{Context, anyhow, bail};
-    let period = |flag: &str, text: &Option<String>| {
-        text.as_deref()
-            .map(|text| crate::search::parse_period(text).with_context(|| flag.to_owned()))
-            .transpose()
-    };
-    let since = period("--since", &args.since)?;
-    let until = period("--until", &args.until)?;
-    if let (Some((start, _)), Some((_, end))) = (since, until)
-        && start >= end
-    {
-        bail!(
-            "--since {} is after --until {}",
-            args.since.as_deref().unwrap_or_default(),
-            args.until.as_deref().unwrap_or_default()
-        );
-    }
-    let languages = args
-        .lang
-        .iter()
-        .map(|code| {
-            crate::ingest::language::code_for_filter(code).ok_or_else(|| {
-                anyhow!(
-                    "--lang: `{}` is not a language code: use an ISO 639-1 code such as de, en or fr",
-                    code.trim()
-                )
-            })
-        })
-        .collect::<Result<Vec<_>>>()?;
-    Ok(Filters {
-        agencies: args.agency.clone(),
-        languages,
-        since: since.map(|(start, _)| start),
-        before: until.map(|(_, end)| end),
-    })
+    Filters::check(
+        &args.agency,
+        &args.lang,
+        args.since.as_deref(),
+        args.until.as_deref(),
+        &FilterNames::FLAGS,
+    )
 }
 
 /// Standard output, locked, whose errors say that writing to it failed (`newsidx search >

@@ -2,71 +2,19 @@
 
 use std::io::Write;
 
-use anyhow::{Context, Result};
-use serde::Serialize;
-use tantivy::collector::TopDocs;
-use tantivy::collector::sort_key::SortByStaticFastValue;
-use tantivy::query::AllQuery;
-use tantivy::{DateTime, Order, Searcher};
+use anyhow::Result;
 
 use crate::cli::StatsArgs;
-use crate::counts::{ValueCount, count_values};
+use crate::counts::index_stats;
 use crate::outcome::Outcome;
 use crate::output::write_json;
-use crate::schema;
 use crate::store::NewsIndex;
-
-/// The facts `stats` reports.
-#[derive(Serialize)]
-struct Stats {
-    /// Index directory.
-    index: String,
-    /// Articles in the index.
-    articles: u64,
-    /// Bytes on disk.
-    size_bytes: u64,
-    /// Earliest publication date (`YYYY-MM-DD`).
-    earliest: Option<String>,
-    /// Latest publication date (`YYYY-MM-DD`).
-    latest: Option<String>,
-    /// Articles per language code.
-    languages: Vec<LanguageCount>,
-    /// Time of the last commit (RFC 3339).
-    last_indexed: Option<String>,
-    /// newsidx version that made the last commit.
-    indexed_by: Option<String>,
-}
-
-/// Articles in one language.
-#[derive(Serialize)]
-struct LanguageCount {
-    /// ISO 639-1 code.
-    language: String,
-    /// Articles.
-    count: u64,
-}
 
 /// Prints what the index holds.
 pub fn run(args: &StatsArgs) -> Result<Outcome> {
     let index = NewsIndex::open(&args.location.index)?;
     let searcher = index.reader()?.searcher();
-    let commit = index.commit_info()?;
-    let stats = Stats {
-        index: index.dir.display().to_string(),
-        articles: searcher.num_docs(),
-        size_bytes: index.size_on_disk(),
-        earliest: extreme_date(&searcher, Order::Asc)?,
-        latest: extreme_date(&searcher, Order::Desc)?,
-        languages: count_values(&searcher, schema::fast::LANG)?
-            .into_iter()
-            .map(|ValueCount { value, count }| LanguageCount {
-                language: value,
-                count,
-            })
-            .collect(),
-        last_indexed: commit.as_ref().map(|info| info.committed_at.clone()),
-        indexed_by: commit.map(|info| info.newsidx_version),
-    };
+    let stats = index_stats(&index, &searcher)?;
     let mut out = super::stdout();
     if args.json {
         write_json(&mut out, &stats)?;
@@ -94,28 +42,6 @@ pub fn run(args: &StatsArgs) -> Result<Outcome> {
     }
     out.flush()?;
     Ok(Outcome::Success)
-}
-
-/// The earliest (`Asc`) or latest (`Desc`) publication day in the index.
-fn extreme_date(searcher: &Searcher, order: Order) -> Result<Option<String>> {
-    let top = TopDocs::with_limit(1).order_by((
-        SortByStaticFastValue::<DateTime>::for_field(schema::fast::DATE),
-        order,
-    ));
-    let hits = searcher
-        .search(&AllQuery, &top)
-        .context("cannot read publication dates")?;
-    Ok(hits.into_iter().find_map(|(date, _)| date).map(|date| {
-        let seconds = date.into_timestamp_secs();
-        jiff::Timestamp::from_second(seconds)
-            .map(|timestamp| {
-                timestamp
-                    .to_zoned_datetime(jiff::tz::TimeZone::UTC)
-                    .date()
-                    .to_string()
-            })
-            .unwrap_or_else(|_| seconds.to_string())
-    }))
 }
 
 /// Bytes as a short human figure (`1.4 MiB`).

@@ -306,8 +306,10 @@ pub struct JsonHit<'a> {
     pub id: &'a str,
     /// Source file.
     pub path: &'a str,
-    /// Title.
+    /// Title, on one line.
     pub title: &'a str,
+    /// Matched words in `title`, as `[start, end)` offsets in Unicode characters.
+    pub title_highlights: Vec<[usize; 2]>,
     /// `YYYY-MM-DD` or RFC 3339, or null.
     pub date: Option<String>,
     /// Authors.
@@ -349,7 +351,13 @@ impl<'a> JsonHit<'a> {
         JsonHit {
             id: &article.id,
             path: &article.path,
-            title: &article.title,
+            // The highlighted title is the title on one line; without snippets there is none.
+            title: if hit.title.text.is_empty() {
+                &article.title
+            } else {
+                &hit.title.text
+            },
+            title_highlights: char_ranges(&hit.title),
             date: article.published.map(|date| date.to_string()),
             authors: &article.authors,
             url: article.url.as_deref(),
@@ -363,13 +371,32 @@ impl<'a> JsonHit<'a> {
 }
 
 /// Converts byte ranges of `highlighted` to character ranges.
-fn char_ranges(highlighted: &Highlighted) -> Vec<[usize; 2]> {
-    let text = &highlighted.text;
-    let chars_before = |byte: usize| text.get(..byte).map_or(0, |head| head.chars().count());
-    highlighted
-        .highlights
+pub fn char_ranges(highlighted: &Highlighted) -> Vec<[usize; 2]> {
+    char_offsets(&highlighted.text, &highlighted.highlights)
+}
+
+/// Converts byte `ranges` of `text`, in order, to `[start, end)` offsets in Unicode
+/// characters (code points), in one pass over the text.
+pub fn char_offsets(text: &str, ranges: &[std::ops::Range<usize>]) -> Vec<[usize; 2]> {
+    let mut bytes: Vec<usize> = ranges
         .iter()
-        .map(|range| [chars_before(range.start), chars_before(range.end)])
+        .flat_map(|range| [range.start, range.end])
+        .collect();
+    bytes.sort_unstable();
+    bytes.dedup();
+    let mut chars = std::collections::HashMap::with_capacity(bytes.len());
+    let (mut seen_bytes, mut seen_chars) = (0, 0);
+    for byte in bytes {
+        let Some(between) = text.get(seen_bytes..byte) else {
+            continue;
+        };
+        seen_chars += between.chars().count();
+        seen_bytes = byte;
+        chars.insert(byte, seen_chars);
+    }
+    ranges
+        .iter()
+        .filter_map(|range| Some([*chars.get(&range.start)?, *chars.get(&range.end)?]))
         .collect()
 }
 

@@ -209,51 +209,69 @@ pub fn write_trend_csv(out: &mut dyn Write, trend: &Trend) -> io::Result<()> {
     csv.flush()
 }
 
-/// Writes `trend` as one JSON object: `interval`, `periods` (label and first day), and per
-/// series its counts per period, shares (null where there were no articles) and undated
-/// articles.
+/// Writes `trend` as one JSON object ([`JsonTrend`]).
 pub fn write_trend_json(out: &mut dyn Write, trend: &Trend) -> io::Result<()> {
-    #[derive(Serialize)]
-    struct JsonSeries<'a> {
-        label: &'a str,
-        query: Option<&'a str>,
-        agency: Option<&'a str>,
-        total: u64,
-        undated: u64,
-        all_undated: u64,
-        matching: &'a [u64],
-        all: &'a [u64],
-        share: Vec<Option<f64>>,
-    }
-    #[derive(Serialize)]
-    struct JsonTrend<'a> {
-        interval: &'a str,
-        periods: &'a [crate::analytics::trend::Period],
-        series: Vec<JsonSeries<'a>>,
-    }
-    let series = trend
-        .series
-        .iter()
-        .map(|series| JsonSeries {
-            label: &series.label,
-            query: series.query.as_deref(),
-            agency: series.agency.as_deref(),
-            total: series.total(),
-            undated: series.undated,
-            all_undated: series.all_undated,
-            matching: &series.matching,
-            all: &series.all,
-            share: (0..trend.periods.len())
-                .map(|index| series.share(index))
-                .collect(),
-        })
-        .collect();
-    write_json(
-        out,
-        &JsonTrend {
+    write_json(out, &JsonTrend::new(trend))
+}
+
+/// The JSON form of a trend: `interval`, `periods` (label and first day), and per series its
+/// counts per period, shares (null where there were no articles) and undated articles.
+#[derive(Serialize)]
+pub struct JsonTrend<'a> {
+    /// `day`, `week`, `month` or `year`.
+    pub interval: &'a str,
+    /// Every period in order.
+    pub periods: &'a [crate::analytics::trend::Period],
+    /// One per query or source.
+    pub series: Vec<JsonSeries<'a>>,
+}
+
+/// One series of a [`JsonTrend`].
+#[derive(Serialize)]
+pub struct JsonSeries<'a> {
+    /// What the series shows.
+    pub label: &'a str,
+    /// The query, null for every article.
+    pub query: Option<&'a str>,
+    /// The source, when split by source.
+    pub agency: Option<&'a str>,
+    /// Matching articles in every period.
+    pub total: u64,
+    /// Matching articles without a date.
+    pub undated: u64,
+    /// Articles in scope without a date.
+    pub all_undated: u64,
+    /// Matching articles per period.
+    pub matching: &'a [u64],
+    /// Articles in scope per period.
+    pub all: &'a [u64],
+    /// `matching / all` per period, null where `all` is 0.
+    pub share: Vec<Option<f64>>,
+}
+
+impl<'a> JsonTrend<'a> {
+    /// The JSON form of `trend`.
+    pub fn new(trend: &'a Trend) -> JsonTrend<'a> {
+        JsonTrend {
             interval: trend.interval.name(),
             periods: &trend.periods,
-            series,
-        },
-    )
+            series: trend
+                .series
+                .iter()
+                .map(|series| JsonSeries {
+                    label: &series.label,
+                    query: series.query.as_deref(),
+                    agency: series.agency.as_deref(),
+                    total: series.total(),
+                    undated: series.undated,
+                    all_undated: series.all_undated,
+                    matching: &series.matching,
+                    all: &series.all,
+                    share: (0..trend.periods.len())
+                        .map(|index| series.share(index))
+                        .collect(),
+                })
+                .collect(),
+        }
+    }
 }

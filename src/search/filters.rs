@@ -21,6 +21,93 @@ use crate::schema::index_date;
 use crate::search::SearchRequest;
 use crate::store::NewsIndex;
 
+/// The filters users typed, checked: language codes, dates that are dates, a start not after
+/// the end. Source names stay as typed (the library resolves them against the index).
+#[derive(Clone, Debug, Default)]
+pub struct Filters {
+    /// Source names as typed.
+    pub agencies: Vec<String>,
+    /// ISO 639-1 codes.
+    pub languages: Vec<String>,
+    /// First instant of the `since` period.
+    pub since: Option<Timestamp>,
+    /// First instant after the `until` period.
+    pub before: Option<Timestamp>,
+}
+
+/// What a front end calls the period and language filters, for its messages.
+pub struct FilterNames {
+    /// The start of the period.
+    pub since: &'static str,
+    /// The end of the period.
+    pub until: &'static str,
+    /// The languages.
+    pub lang: &'static str,
+}
+
+impl FilterNames {
+    /// The command line's flags.
+    pub const FLAGS: FilterNames = FilterNames {
+        since: "--since",
+        until: "--until",
+        lang: "--lang",
+    };
+    /// The HTTP API's parameters.
+    pub const PARAMETERS: FilterNames = FilterNames {
+        since: "since",
+        until: "until",
+        lang: "lang",
+    };
+}
+
+impl Filters {
+    /// Checks filters as typed: periods (`2016`, `2016-05`, `2016-05-03`), language codes.
+    /// Messages name the filters as `names` says.
+    pub fn check(
+        agencies: &[String],
+        languages: &[String],
+        since: Option<&str>,
+        until: Option<&str>,
+        names: &FilterNames,
+    ) -> Result<Filters> {
+        let period = |name: &str, text: Option<&str>| {
+            text.map(|text| parse_period(text).with_context(|| name.to_owned()))
+                .transpose()
+        };
+        let start = period(names.since, since)?;
+        let end = period(names.until, until)?;
+        if let (Some((start, _)), Some((_, end))) = (start, end)
+            && start >= end
+        {
+            bail!(
+                "{} {} is after {} {}",
+                names.since,
+                since.unwrap_or_default(),
+                names.until,
+                until.unwrap_or_default()
+            );
+        }
+        let languages = languages
+            .iter()
+            .map(|code| {
+                crate::ingest::language::code_for_filter(code).ok_or_else(|| {
+                    anyhow::anyhow!(
+                        "{}: `{}` is not a language code: use an ISO 639-1 code such as de, en or fr",
+                        names.lang,
+                        code.trim()
+                    )
+                })
+            })
+            .collect::<Result<Vec<_>>>()?;
+        Ok(Filters {
+            agencies: agencies.to_vec(),
+            languages,
+            since: start.map(|(start, _)| start),
+            before: end.map(|(_, end)| end),
+        })
+    }
+}
+
 /// Adds the request's filters to `query` as required clauses; `agencies` are the request's,
 /// resolved to the names the index holds.
 pub(crate) fn with_filters(

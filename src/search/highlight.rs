@@ -48,6 +48,17 @@ impl Highlighter {
         index: &NewsIndex,
         query: &dyn Query,
     ) -> Result<Highlighter> {
+        Highlighter::with_passage(searcher, index, query, SNIPPET_CHARS)
+    }
+
+    /// Like [`Highlighter::new`], with body passages of up to `passage_chars` characters:
+    /// [`Highlighter::text`] marks matches in that many characters of a text.
+    pub(crate) fn with_passage(
+        searcher: &Searcher,
+        index: &NewsIndex,
+        query: &dyn Query,
+        passage_chars: usize,
+    ) -> Result<Highlighter> {
         let mut terms: Vec<Term> = Vec::new();
         query.query_terms(&mut |term, _| terms.push(term.clone()));
         let mut weights: HashMap<Field, BTreeMap<String, Score>> = HashMap::new();
@@ -97,7 +108,7 @@ impl Highlighter {
                 };
                 let title =
                     SnippetGenerator::new(title_terms, analyzer.clone(), fields.title, 10_000);
-                let body = SnippetGenerator::new(body_terms, analyzer, fields.body, SNIPPET_CHARS);
+                let body = SnippetGenerator::new(body_terms, analyzer, fields.body, passage_chars);
                 Some((title, body))
             })
             .collect();
@@ -121,6 +132,19 @@ impl Highlighter {
         };
         let snippet = generator.snippet(title);
         one_line(title, &matches_in_text(&snippet, 0))
+    }
+
+    /// `text` as it is, its matched words marked (in the first passage's worth of characters:
+    /// make the highlighter [`Highlighter::with_passage`] as long as the text).
+    pub(crate) fn text(&self, text: &str, language: Option<&str>) -> Highlighted {
+        let highlights = match self.generators(language) {
+            Some((_, generator)) => matches_in_text(&generator.snippet(text), 0),
+            None => Vec::new(),
+        };
+        Highlighted {
+            text: text.to_owned(),
+            highlights,
+        }
     }
 
     /// The best passage of `body`, or its beginning when nothing in it matches.

@@ -13,6 +13,7 @@
 //! protocol) and carries no front end's types; [`search`] prints nothing, and what a front end
 //! should tell the user comes back in [`SearchResults::warnings`].
 
+pub mod article;
 pub mod export;
 pub mod filters;
 pub mod highlight;

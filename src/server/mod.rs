@@ -4,4 +4,6 @@
 //! [`socket`] answers `newsidx search` calls from a resident `newsidx serve` over a Unix
 //! socket in the index directory.
 
+pub mod http;
+pub mod live;
 pub mod socket;

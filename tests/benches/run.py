@@ -16,6 +16,8 @@ measures in one run:
   - facets, trends and exports (issue 15): in-process latency of a one-term search with and
     without facets and of monthly trends over 20 years, and export throughput of
     `search --all` to /dev/null, in-process and as a CLI call;
+  - the HTTP API under load (issue 16): `wrk` (Debian, installed when missing) against
+    `/api/search` of `newsidx serve --http` with 2 and 16 connections;
 and writes a Markdown report. Peers are installed into target/peers with `cargo install` when
 missing. --huge adds a 1,000,000-article corpus.
 """
@@ -170,6 +172,71 @@ def stop_server(server):
     server.wait(timeout=10)
 
 
+# wrk runs against /api/search, each request one of these queries in turn (URL-encoded).
+HTTP_QUERIES = ["Regierung", "Polizei%20Grenze", "%22berichtete%20Reuters%22", "Sicherheit",
+                "Regierung&agency=Reuters", "Regierung&since=2010&until=2012"]
+HTTP_CONNECTIONS = [2, 16]
+HTTP_SECONDS = 15
+
+
+def ensure_wrk():
+    """wrk from Debian, installed when missing."""
+    if shutil.which("wrk") is None:
+        run(["apt-get", "install", "-y", "-q", "wrk"], env={**os.environ, "DEBIAN_FRONTEND": "noninteractive"})
+    return shutil.which("wrk")
+
+
+def http_load(index, work):
+    """Requests/s and latency percentiles of `wrk` against `newsidx serve --http` on `index`,
+    with 2 and 16 connections."""
+    wrk = ensure_wrk()
+    script = work / "queries.lua"
+    paths = ", ".join(f'"/api/search?q={q}"' for q in HTTP_QUERIES)
+    script.write_text(
+        f"local paths = {{{paths}}}\nlocal i = 0\n"
+        "request = function()\n  i = i % #paths + 1\n  return wrk.format(\"GET\", paths[i])\nend\n")
+    server = subprocess.Popen([str(NEWSIDX), "serve", "--http", "127.0.0.1:0", "--index", str(index)],
+                              stderr=subprocess.PIPE, text=True)
+    try:
+        url = None
+        for line in server.stderr:
+            if "http://" in line:
+                url = "http://" + line.split("http://")[1].split("/")[0]
+                break
+        if url is None:
+            raise RuntimeError("newsidx serve --http did not start")
+        # Drain the request log so that it never blocks the server.
+        import threading
+        threading.Thread(target=lambda: [None for _ in server.stderr], daemon=True).start()
+        results = []
+        for connections in HTTP_CONNECTIONS:
+            run([wrk, "-t2", f"-c{connections}", "-d3s", "-s", str(script), url], stdout=subprocess.DEVNULL)
+            out = run([wrk, "-t2", f"-c{connections}", f"-d{HTTP_SECONDS}s", "--latency", "-s", str(script), url],
+                      stdout=subprocess.PIPE, text=True).stdout
+            entry = {"connections": connections}
+            for line in out.splitlines():
+                words = line.split()
+                if line.strip().startswith("Requests/sec:"):
+                    entry["rps"] = float(words[1])
+                elif len(words) == 2 and words[0] in ("50%", "99%"):
+                    entry[words[0]] = wrk_ms(words[1])
+                elif "Non-2xx" in line:
+                    entry["errors"] = int(words[-1])
+            results.append(entry)
+        return results
+    finally:
+        server.send_signal(signal.SIGTERM)
+        server.wait(timeout=20)
+
+
+def wrk_ms(text):
+    """A wrk duration (`812.00us`, `3.21ms`, `1.02s`) in milliseconds."""
+    for unit, factor in (("us", 0.001), ("ms", 1.0), ("s", 1000.0)):
+        if text.endswith(unit):
+            return float(text[: -len(unit)]) * factor
+    raise ValueError(text)
+
+
 def rg_time(corpus, words):
     """Median seconds of `rg -l -i` for any of `words` over the corpus."""
     command = [str(RG), "-l", "-i"] + [a for w in words for a in ("-e", w)] + [str(corpus)]
@@ -233,6 +300,7 @@ def measure(size, work):
             entry["served"] = cli_latency(index, arguments)
     finally:
         stop_server(server)
+    result["http"] = http_load(index, base)
 
     peer = base / "tantivy-cli"
     wall, cpu, rss, _ = tantivy_cli_index(docs, peer)
@@ -308,6 +376,14 @@ def report(results, command):
         for e in r["exports"]:
             lines.append(f"| {e['label']}: `search --all {e['query']}` | {e['hits']:,} | {e['s']:.2f} s | "
                          f"{e['hits'] / e['s']:,.0f} | {e['rss'] / 1024:,.0f} MiB |")
+        lines += ["", "### HTTP API under load (`wrk`, `newsidx serve --http`)", "",
+                  f"`wrk -t2 -cN -d{HTTP_SECONDS}s --latency` against `/api/search` (a page of 10 hits with "
+                  "facets, as the page asks for), cycling through the six queries of the latency table; "
+                  "wrk and the server share the machine's cores.", "",
+                  "| connections | requests/s | p50 | p99 | non-2xx |", "| ---: | ---: | ---: | ---: | ---: |"]
+        for h in r["http"]:
+            lines.append(f"| {h['connections']} | {h['rps']:,.0f} | {h['50%']:.2f} ms | {h['99%']:.2f} ms | "
+                         f"{h.get('errors', 0)} |")
         lines.append("")
     return "\n".join(lines) + "\n"
 

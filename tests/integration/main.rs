@@ -3,11 +3,19 @@
 mod agencies;
 mod agency_eval;
 mod analytics;
+#[cfg(unix)]
+mod api_properties;
 mod bad_input;
+#[cfg(unix)]
+mod browser;
 mod compounds;
 mod dev_set;
 mod german;
 mod hostile;
+#[cfg(unix)]
+mod http;
+#[cfg(unix)]
+mod http_util;
 mod incremental;
 mod index;
 mod integrity;
