@@ -387,7 +387,7 @@ fn issue_16_errors_are_json_with_the_cli_wording_and_their_status() {
 }
 
 #[test]
-fn issue_16_no_index_is_a_503_until_the_first_commit_and_each_commit_is_seen() {
+fn issue_16_no_index_is_a_503_until_the_first_commit_and_commits_are_seen_while_serving() {
     let workspace = Workspace::new();
     let server = HttpServer::start(&workspace);
     let response = server.get("/api/search?q=Hochwasser");
@@ -424,6 +424,33 @@ fn issue_16_no_index_is_a_503_until_the_first_commit_and_each_commit_is_seen() {
     let page = server.get("/api/search?q=Hochwasser").json();
     assert_eq!(page["total_hits"], 2);
     assert_eq!(page["facets"]["hits"], 2);
+    // While a run indexes and commits, every request is answered from the last commit.
+    let many: String = (0..400)
+        .map(|i| {
+            let text = format!("Hochwasser Nummer {i} am Fluss, gemeldet von dpa.");
+            line(&[("id", &format!("c{i}")), ("title", "Hochwasser"), ("text", &text)])
+        })
+        .collect();
+    workspace.write("c.jsonl", many);
+    let mut indexing = workspace
+        .process(&["index", "corpus"])
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut seen = BTreeSet::new();
+    loop {
+        let finished = indexing.try_wait().unwrap().is_some();
+        let response = server.get("/api/search?q=Hochwasser&limit=1");
+        assert_eq!(response.status, 200, "{}", response.text());
+        seen.insert(response.json()["total_hits"].as_u64().unwrap());
+        if finished {
+            break;
+        }
+    }
+    assert!(indexing.wait().unwrap().success());
+    assert_eq!(server.get("/api/search?q=Hochwasser").json()["total_hits"], 402);
+    assert!(seen.iter().all(|total| *total == 2 || *total == 402), "{seen:?}");
 }
 
 #[test]
