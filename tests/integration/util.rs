@@ -131,6 +131,7 @@ pub struct JsonHit {
     pub id: String,
     pub path: String,
     pub title: String,
+    pub title_highlights: Vec<[usize; 2]>,
     pub date: Option<String>,
     pub authors: Vec<String>,
     pub url: Option<String>,
