@@ -27,6 +27,19 @@ use crate::search::filters::resolve_agencies;
 use crate::store::NewsIndex;
 use warm::{SegmentColumns, Warm};
 
+/// A request that cannot be counted as asked (too many periods, a split of several
+/// queries): the asker's mistake, not the index's failure.
+#[derive(Debug)]
+pub struct InvalidRequest(pub String);
+
+impl std::fmt::Display for InvalidRequest {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for InvalidRequest {}
+
 /// Seconds in a day.
 const DAY_SECONDS: i64 = 86_400;
 

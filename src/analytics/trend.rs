@@ -168,10 +168,10 @@ pub struct Trend {
 /// Counts `request` on `searcher`.
 pub fn trend(searcher: &Searcher, index: &NewsIndex, request: &TrendRequest) -> Result<Trend> {
     if request.by_agency.is_some() && request.queries.len() > 1 {
-        bail!(
+        bail!(super::InvalidRequest(format!(
             "splitting by source takes one query, not {}",
             request.queries.len()
-        );
+        )));
     }
     let by_agency = request.by_agency.is_some();
     let queries: Vec<Box<dyn Query>> = request
@@ -220,11 +220,11 @@ pub fn trend(searcher: &Searcher, index: &NewsIndex, request: &TrendRequest) -> 
         (Some(first), Some(last)) if first <= last => {
             let (first, last) = (interval.ordinal(first), interval.ordinal(last));
             if last - first + 1 > MAX_PERIODS {
-                bail!(
+                bail!(super::InvalidRequest(format!(
                     "{} {}s are too many to count (at most {MAX_PERIODS}): choose a longer period or a shorter range",
                     last - first + 1,
                     interval.name()
-                );
+                )));
             }
             first..=last
         }

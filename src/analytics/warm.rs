@@ -251,13 +251,16 @@ fn merge_dictionaries(
     Ok((names, maps))
 }
 
+/// How many searchers' columns a cache keeps: the newest and the one before it, so that a
+/// request still holding the searcher of the previous commit does not copy it again.
+const KEPT_SEARCHERS: usize = 2;
+
 /// Copied columns for the searchers of one index, shared by every request of a server; the
 /// default keeps nothing ([`ColumnCache::keep`] turns it on).
 #[derive(Clone, Debug, Default)]
 pub struct ColumnCache {
-    /// The columns of the newest searcher asked about; `None` inside: not built yet. `None`
-    /// outside: the cache is off.
-    kept: Option<Arc<Mutex<Option<Arc<Warm>>>>>,
+    /// The columns of the searchers asked about last, newest first. `None`: the cache is off.
+    kept: Option<Arc<Mutex<Vec<Arc<Warm>>>>>,
 }
 
 impl ColumnCache {
@@ -273,23 +276,23 @@ impl ColumnCache {
         self.kept.is_some()
     }
 
-    /// The columns of `searcher`, copied now if this is the first request to see its
-    /// segments; `None` when the cache is off.
+    /// The columns of `searcher`, copied now if no kept searcher had its segments (the
+    /// segments an earlier searcher shares with it are not copied again); `None` when the
+    /// cache is off.
     pub fn warm(&self, searcher: &Searcher) -> anyhow::Result<Option<Arc<Warm>>> {
         let Some(kept) = &self.kept else {
             return Ok(None);
         };
         let mut kept = kept.lock().unwrap_or_else(PoisonError::into_inner);
-        if let Some(warm) = &*kept
-            && warm.covers(searcher)
-        {
+        if let Some(warm) = kept.iter().find(|warm| warm.covers(searcher)) {
             return Ok(Some(Arc::clone(warm)));
         }
         let warm = Arc::new(
-            Warm::build(searcher, kept.as_deref())
+            Warm::build(searcher, kept.first().map(Arc::as_ref))
                 .map_err(|error| anyhow::anyhow!("cannot read the index's columns: {error}"))?,
         );
-        *kept = Some(Arc::clone(&warm));
+        kept.insert(0, Arc::clone(&warm));
+        kept.truncate(KEPT_SEARCHERS);
         Ok(Some(warm))
     }
 }

@@ -57,8 +57,9 @@ pub fn article(
     let (title, text) = match query.filter(|query| !query.trim().is_empty()) {
         Some(query) => {
             let parsed = parse_query(index, searcher, Some(query))?;
-            let chars = article.body.chars().count() + 1;
-            let highlighter = Highlighter::with_passage(searcher, index, &*parsed, chars)?;
+            // tantivy measures a passage in bytes, whatever its parameter's name says.
+            let whole = article.body.len() + 1;
+            let highlighter = Highlighter::with_passage(searcher, index, &*parsed, whole)?;
             (
                 highlighter.title(&article.title, language),
                 highlighter.text(&article.body, language),

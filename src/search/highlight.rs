@@ -51,8 +51,8 @@ impl Highlighter {
         Highlighter::with_passage(searcher, index, query, SNIPPET_CHARS)
     }
 
-    /// Like [`Highlighter::new`], with body passages of up to `passage_chars` characters:
-    /// [`Highlighter::text`] marks matches in that many characters of a text.
+    /// Like [`Highlighter::new`], with body passages of up to `passage_chars` (tantivy counts
+    /// them in bytes): [`Highlighter::text`] marks matches in that much of a text.
     pub(crate) fn with_passage(
         searcher: &Searcher,
         index: &NewsIndex,

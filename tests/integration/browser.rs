@@ -71,6 +71,10 @@ fn runs(program: &str) -> bool {
 fn playwright() {
     if !runs("node") || !runs("npm") {
         run(
+            Command::new("apt-get").args(["update", "-q"]),
+            "apt-get update (to install Node.js for the browser test)",
+        );
+        run(
             Command::new("apt-get")
                 .args(["install", "-y", "-q", "nodejs", "npm"])
                 .env("DEBIAN_FRONTEND", "noninteractive"),

@@ -85,6 +85,22 @@ pub fn indexed_corpus() -> Workspace {
         ]
         .concat(),
     );
+    // A long German text with a match at each end (tantivy measures passages in bytes).
+    let filler =
+        "Die Bürger räumten Häuser, Straßen und Gärten; die Schäden sind groß. ".repeat(12);
+    workspace.write(
+        "pegel.jsonl",
+        line(&[
+            ("id", "pegel"),
+            ("title", "Pegelstände"),
+            (
+                "text",
+                &format!("Der Pegelstand stieg. {filler}Der Pegelstand sank."),
+            ),
+            ("date", "2025-01-01"),
+            ("language", "de"),
+        ]),
+    );
     workspace.write(
         "text/2020-01-05-brand.txt",
         "Brand in der Altstadt\n\nBERLIN (dpa) - In der Altstadt brannte in der Nacht ein Dachstuhl.\n\nDie Feuerwehr war mit vierzig Leuten im Einsatz und löschte den Brand bis zum Morgen.\n",
@@ -209,7 +225,7 @@ fn issue_16_trend_agencies_and_stats_answer_what_the_cli_prints() {
     ] {
         assert_eq!(stats[key], cli[key], "{key}");
     }
-    assert_eq!(stats["articles"], 7);
+    assert_eq!(stats["articles"], 8);
 }
 
 #[test]
@@ -259,6 +275,19 @@ fn issue_16_an_article_whole_with_its_matches_and_sources_marked() {
     assert_eq!(encoded.json()["id"], id);
     assert!(encoded.json()["text"].as_str().unwrap().contains("\n"));
     assert_eq!(server.get(&format!("/api/articles/{id}")).json()["id"], id);
+    // Every match of a long text with umlauts is marked, the last one included.
+    let pegel = server.get("/api/articles/pegel?q=Pegelstand").json();
+    let text: Vec<char> = pegel["text"].as_str().unwrap().chars().collect();
+    let marked: Vec<String> = pegel["highlights"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|range| {
+            let [start, end] = [0, 1].map(|i| range[i].as_u64().unwrap() as usize);
+            text[start..end].iter().collect()
+        })
+        .collect();
+    assert_eq!(marked, ["Pegelstand", "Pegelstand"]);
     // Without a query nothing is marked.
     let plain = server.get("/api/articles/passau").json();
     assert_eq!(plain["highlights"], Value::Array(Vec::new()));
@@ -383,6 +412,33 @@ fn issue_16_errors_are_json_with_the_cli_wording_and_their_status() {
     assert_eq!(post.status, 405);
     assert!(post.error().contains("only GET"));
     assert_eq!(server.get("/static/../Cargo.toml").status, 404);
+    // An id that is no text, too many sources, a foreign Host name: JSON 400s.
+    let bad_id = server.get("/api/articles/%FF");
+    assert_eq!(bad_id.status, 400);
+    assert!(bad_id.error().contains("article id"), "{}", bad_id.error());
+    let many: Vec<String> = (0..51).map(|i| format!("agency=s{i}")).collect();
+    let sources = server.get(&format!("/api/search?{}", many.join("&")));
+    assert_eq!(sources.status, 400);
+    assert!(
+        sources.error().contains("at most 50"),
+        "{}",
+        sources.error()
+    );
+    // DNS rebinding: a page on another name must not reach a server on 127.0.0.1.
+    let rebound = server.request("GET", "/api/stats", &["Host: evil.example:8080"]);
+    assert_eq!(rebound.status, 400);
+    assert!(
+        rebound.error().contains("does not name this server"),
+        "{}",
+        rebound.error()
+    );
+    assert!(rebound.header("content-security-policy").is_some());
+    assert_eq!(
+        server
+            .request("GET", "/api/stats", &["Host: localhost"])
+            .status,
+        200
+    );
     assert_eq!(server.get("/static/nothing.js").status, 404);
 }
 
@@ -428,7 +484,11 @@ fn issue_16_no_index_is_a_503_until_the_first_commit_and_commits_are_seen_while_
     let many: String = (0..400)
         .map(|i| {
             let text = format!("Hochwasser Nummer {i} am Fluss, gemeldet von dpa.");
-            line(&[("id", &format!("c{i}")), ("title", "Hochwasser"), ("text", &text)])
+            line(&[
+                ("id", &format!("c{i}")),
+                ("title", "Hochwasser"),
+                ("text", &text),
+            ])
         })
         .collect();
     workspace.write("c.jsonl", many);
@@ -449,8 +509,14 @@ fn issue_16_no_index_is_a_503_until_the_first_commit_and_commits_are_seen_while_
         }
     }
     assert!(indexing.wait().unwrap().success());
-    assert_eq!(server.get("/api/search?q=Hochwasser").json()["total_hits"], 402);
-    assert!(seen.iter().all(|total| *total == 2 || *total == 402), "{seen:?}");
+    assert_eq!(
+        server.get("/api/search?q=Hochwasser").json()["total_hits"],
+        402
+    );
+    assert!(
+        seen.iter().all(|total| *total == 2 || *total == 402),
+        "{seen:?}"
+    );
 }
 
 #[test]
@@ -668,11 +734,16 @@ fn issue_16_the_openapi_file_describes_every_answer() {
 fn issue_16_slow_clients_are_cut_off_and_sigterm_lets_requests_finish() {
     let workspace = indexed_corpus();
     let server = HttpServer::start(&workspace);
-    // Headers that never end: the server closes the connection after its header timeout.
+    // Headers that never end, and a connection that sends nothing: the server closes both
+    // after its header timeout.
     let mut slow = std::net::TcpStream::connect(&server.addr).unwrap();
     slow.write_all(b"GET /api/stats HTTP/1.1\r\nHost: x\r\n")
         .unwrap();
     slow.set_read_timeout(Some(Duration::from_secs(60)))
+        .unwrap();
+    let mut silent = std::net::TcpStream::connect(&server.addr).unwrap();
+    silent
+        .set_read_timeout(Some(Duration::from_secs(60)))
         .unwrap();
     let started = Instant::now();
     // Meanwhile others are answered.
@@ -687,6 +758,13 @@ fn issue_16_slow_clients_are_cut_off_and_sigterm_lets_requests_finish() {
         "closed after {waited:?}"
     );
     assert!(!String::from_utf8_lossy(&rest).contains("\"articles\""));
+    let mut nothing = Vec::new();
+    let _ = silent.read_to_end(&mut nothing);
+    assert!(
+        started.elapsed() < Duration::from_secs(40),
+        "a silent connection stayed open for {:?}",
+        started.elapsed()
+    );
     // One line per request: method, target, status, time.
     let log = server.log_text();
     assert!(log.contains("GET /api/search?q=Wahl 200 "), "{log}");

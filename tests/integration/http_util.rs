@@ -138,7 +138,13 @@ pub fn request(addr: &str, method: &str, target: &str, headers: &[&str]) -> Resp
     stream
         .set_read_timeout(Some(Duration::from_secs(120)))
         .expect("timeout");
-    let mut head = format!("{method} {target} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n");
+    let mut head = format!("{method} {target} HTTP/1.1\r\nConnection: close\r\n");
+    if !headers
+        .iter()
+        .any(|header| header.to_lowercase().starts_with("host:"))
+    {
+        head.push_str(&format!("Host: {addr}\r\n"));
+    }
     for header in headers {
         head.push_str(header);
         head.push_str("\r\n");

@@ -305,6 +305,10 @@ fn json_hits_carry_every_field() {
     let [start, end] = hit.highlights[0];
     let marked: String = hit.snippet.chars().skip(start).take(end - start).collect();
     assert_eq!(marked, "Konzerthalle");
+    // The title's matches too, in characters of the title.
+    let [start, end] = hit.title_highlights[0];
+    let marked: String = hit.title.chars().skip(start).take(end - start).collect();
+    assert_eq!(marked, "Konzerthalle");
     assert!(
         !hit.snippet.contains("Kommentar"),
         "debris in snippet: {}",

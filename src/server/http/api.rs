@@ -18,8 +18,8 @@ use tokio::sync::mpsc;
 
 use super::params::Params;
 use super::{AppState, EXPORT_STALL, MAX_EXPORTS, WORK_TIMEOUT};
-use crate::analytics::Scope;
 use crate::analytics::trend::{Interval, TrendRequest, trend as count_trend};
+use crate::analytics::{InvalidRequest, Scope};
 use crate::counts::{count_values, index_stats};
 use crate::output::table::{HitRows, JsonTrend};
 use crate::output::{Format, JsonSearch, char_offsets, char_ranges};
@@ -36,8 +36,10 @@ pub const MAX_LIMIT: usize = 100;
 /// Deepest hit a page reaches (`offset + limit`, a longer page is cut); every hit is in
 /// `/api/export`.
 pub const MAX_WINDOW: usize = 10_000;
-/// Most sources a facet or a trend split lists.
+/// Most sources a facet lists.
 pub const MAX_SOURCES: usize = 1_000;
+/// Most sources a trend is split into (each a series of up to 20,000 periods).
+pub const MAX_SPLIT: usize = 50;
 /// Most queries one trend compares.
 pub const MAX_SERIES: usize = 20;
 
@@ -121,27 +123,45 @@ fn open(state: &AppState) -> Result<(Arc<NewsIndex>, Searcher), ApiError> {
     })
 }
 
-/// Runs `work` on the blocking pool with the newest commit, answering 503 when it takes
-/// longer than [`WORK_TIMEOUT`] (the work itself runs to its end).
+/// The 503 of a request that did not finish in time.
+fn too_long() -> ApiError {
+    ApiError::new(
+        StatusCode::SERVICE_UNAVAILABLE,
+        format!(
+            "the request took longer than {} s; narrow the query or the filters",
+            WORK_TIMEOUT.as_secs()
+        ),
+    )
+}
+
+/// Runs `work` on the blocking pool with the newest commit, once one of the
+/// [`super::MAX_WORKING`] turns is free, answering 503 when waiting and working take longer
+/// than [`WORK_TIMEOUT`] (the work itself runs to its end, still holding its turn).
 async fn blocking<T: Send + 'static>(
-    state: &AppState,
+    state: &Arc<AppState>,
     work: impl FnOnce(&NewsIndex, &Searcher) -> Result<T, ApiError> + Send + 'static,
 ) -> Result<T, ApiError> {
-    let (index, searcher) = open(state)?;
-    let task = tokio::task::spawn_blocking(move || work(&index, &searcher));
-    match tokio::time::timeout(WORK_TIMEOUT, task).await {
+    let deadline = tokio::time::Instant::now() + WORK_TIMEOUT;
+    let Ok(Ok(turn)) =
+        tokio::time::timeout_at(deadline, Arc::clone(&state.work).acquire_owned()).await
+    else {
+        return Err(too_long());
+    };
+    let state = Arc::clone(state);
+    // Opening the index (after a commit: copying new columns) happens here too, never on
+    // the threads that serve connections.
+    let task = tokio::task::spawn_blocking(move || {
+        let _turn = turn;
+        let (index, searcher) = open(&state)?;
+        work(&index, &searcher)
+    });
+    match tokio::time::timeout_at(deadline, task).await {
         Ok(Ok(result)) => result,
         Ok(Err(error)) => Err(ApiError::new(
             StatusCode::INTERNAL_SERVER_ERROR,
             format!("the request failed: {error}"),
         )),
-        Err(_) => Err(ApiError::new(
-            StatusCode::SERVICE_UNAVAILABLE,
-            format!(
-                "the request took longer than {} s; narrow the query or the filters",
-                WORK_TIMEOUT.as_secs()
-            ),
-        )),
+        Err(_) => Err(too_long()),
     }
 }
 
@@ -159,11 +179,25 @@ fn check_query(
 /// The filter parameters every counting endpoint takes.
 const FILTERS: [&str; 4] = ["agency", "lang", "since", "until"];
 
+/// Most sources one request may filter by.
+pub const MAX_AGENCIES: usize = 50;
+/// Most languages one request may filter by.
+pub const MAX_LANGUAGES: usize = 20;
+
 /// The filters of `params`, checked as the command line checks its flags.
 fn filters(params: &Params) -> Result<Filters, ApiError> {
+    let (agencies, languages) = (params.all("agency"), params.all("lang"));
+    for (name, max) in [("agency", MAX_AGENCIES), ("lang", MAX_LANGUAGES)] {
+        let given = params.count(name);
+        if given > max {
+            return Err(ApiError::bad_request(format!(
+                "`{name}` is given {given} times; at most {max} values are taken"
+            )));
+        }
+    }
     Filters::check(
-        &params.all("agency"),
-        &params.all("lang"),
+        &agencies,
+        &languages,
         params.one("since")?,
         params.one("until")?,
         &FilterNames::PARAMETERS,
@@ -274,9 +308,10 @@ pub async fn trend(State(state): State<Arc<AppState>>, RawQuery(raw): RawQuery) 
     if queries.is_empty() {
         queries.push(None);
     }
-    let by_agency = match params.one("by_agency")? {
-        None => None,
-        Some(_) => Some(params.number("by_agency", 8, MAX_SOURCES)?),
+    // Given empty it is refused: a split by nobody knows how many sources is no request.
+    let by_agency = match params.count("by_agency") {
+        0 => None,
+        _ => Some(params.number("by_agency", 8, MAX_SPLIT)?),
     };
     if by_agency.is_some() && queries.len() > 1 {
         return Err(ApiError::bad_request(format!(
@@ -317,7 +352,13 @@ pub async fn trend(State(state): State<Arc<AppState>>, RawQuery(raw): RawQuery) 
             by_agency,
             scope,
         };
-        let trend = count_trend(searcher, index, &request).map_err(ApiError::invalid)?;
+        let trend = count_trend(searcher, index, &request).map_err(|error| {
+            if error.downcast_ref::<InvalidRequest>().is_some() {
+                ApiError::invalid(error)
+            } else {
+                ApiError::failed(error)
+            }
+        })?;
         #[derive(Serialize)]
         struct Answer<'a> {
             #[serde(flatten)]
@@ -336,9 +377,15 @@ pub async fn trend(State(state): State<Arc<AppState>>, RawQuery(raw): RawQuery) 
 /// sources marked.
 pub async fn article(
     State(state): State<Arc<AppState>>,
-    Path(id): Path<String>,
+    id: Result<Path<String>, axum::extract::rejection::PathRejection>,
     RawQuery(raw): RawQuery,
 ) -> Answer {
+    let Path(id) = id.map_err(|rejection| {
+        ApiError::bad_request(format!(
+            "the article id cannot be read: {}",
+            rejection.body_text()
+        ))
+    })?;
     let params = Params::parse(raw.as_deref(), &["q"])?;
     let query = params.query_text("q")?;
     blocking(&state, move |index, searcher| {
@@ -460,12 +507,28 @@ pub async fn export(State(state): State<Arc<AppState>>, RawQuery(raw): RawQuery)
                 format!("{MAX_EXPORTS} exports are running; try again when one has finished"),
             )
         })?;
-    let (index, searcher) = open(&state)?;
-    check_query(&index, &searcher, request.query.as_deref())?;
     let (chunks, received) = mpsc::channel::<Result<Bytes, std::io::Error>>(4);
+    // The index is opened and the query checked on the blocking pool; the answer's head
+    // waits for that, so a bad query is still a 400.
+    let (ready, opened) = tokio::sync::oneshot::channel::<Result<(), ApiError>>();
     let runtime = tokio::runtime::Handle::current();
+    let state = Arc::clone(&state);
     tokio::task::spawn_blocking(move || {
         let _permit = permit;
+        let checked = open(&state).and_then(|(index, searcher)| {
+            check_query(&index, &searcher, request.query.as_deref())?;
+            Ok((index, searcher))
+        });
+        let (index, searcher) = match checked {
+            Ok(opened) => {
+                let _ = ready.send(Ok(()));
+                opened
+            }
+            Err(error) => {
+                let _ = ready.send(Err(error));
+                return;
+            }
+        };
         let mut out = ChunkWriter {
             buffer: Vec::with_capacity(CHUNK_BYTES),
             chunks: chunks.clone(),
@@ -481,10 +544,21 @@ pub async fn export(State(state): State<Arc<AppState>>, RawQuery(raw): RawQuery)
             Ok(())
         })();
         if let Err(error) = result {
-            // The head is sent: the body ends with an error, which truncates it visibly.
-            let _ = chunks.blocking_send(Err(std::io::Error::other(format!("{error:#}"))));
+            // The head is sent: the body ends with an error, which truncates it visibly. A
+            // client that stopped reading gets nothing more (the channel may be full).
+            let _ = chunks.try_send(Err(std::io::Error::other(format!("{error:#}"))));
         }
     });
+    match opened.await {
+        Ok(Ok(())) => {}
+        Ok(Err(error)) => return Err(error),
+        Err(_) => {
+            return Err(ApiError::new(
+                StatusCode::INTERNAL_SERVER_ERROR,
+                "the export failed to start",
+            ));
+        }
+    }
     let stream = futures_util::stream::unfold(received, |mut received| async move {
         received.recv().await.map(|chunk| (chunk, received))
     });

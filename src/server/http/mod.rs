@@ -30,8 +30,8 @@ use axum::http::{HeaderValue, StatusCode, header};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
-use hyper_util::rt::{TokioExecutor, TokioIo, TokioTimer};
-use hyper_util::server::conn::auto;
+use hyper::server::conn::http1;
+use hyper_util::rt::{TokioIo, TokioTimer};
 use hyper_util::service::TowerToHyperService;
 use tokio::net::TcpListener;
 use tokio::sync::{Semaphore, watch};
@@ -49,6 +49,9 @@ pub const EXPORT_STALL: Duration = Duration::from_secs(30);
 pub const MAX_CONNECTIONS: usize = 256;
 /// Exports streaming at once; more get a 503.
 pub const MAX_EXPORTS: usize = 2;
+/// Requests working at once (searches, counts); more wait for a turn within
+/// [`WORK_TIMEOUT`], so a burst queues instead of starting a thread each.
+pub const MAX_WORKING: usize = 8;
 /// Longest request target (path and query) in bytes; longer ones get a 413.
 pub const MAX_TARGET_BYTES: usize = 8 * 1024;
 /// Largest request body in bytes (no endpoint reads one); larger ones get a 413.
@@ -62,6 +65,10 @@ pub struct AppState {
     pub live: LiveIndex,
     /// Permits for running exports.
     pub exports: Arc<Semaphore>,
+    /// Permits for requests doing work on the blocking pool.
+    pub work: Arc<Semaphore>,
+    /// The address the server listens on.
+    pub local: SocketAddr,
 }
 
 /// Serves `dir`'s index on `addr` until Ctrl-C or SIGTERM, then lets open requests finish.
@@ -70,7 +77,10 @@ pub fn serve(dir: &Path, addr: SocketAddr) -> Result<()> {
         .enable_all()
         .build()
         .context("cannot start the HTTP server's runtime")?;
-    runtime.block_on(run(dir, addr))
+    let result = runtime.block_on(run(dir, addr));
+    // A count that outlived its request's timeout is not waited for past the drain time.
+    runtime.shutdown_timeout(DRAIN_TIMEOUT);
+    result
 }
 
 /// The router of the page and the API over `state`.
@@ -87,16 +97,24 @@ pub fn router(state: Arc<AppState>) -> Router {
         .route("/api/export", get(api::export))
         .fallback(api::not_found)
         .method_not_allowed_fallback(api::method_not_allowed)
-        .layer(middleware::from_fn(guard))
+        .layer(middleware::from_fn_with_state(Arc::clone(&state), guard))
         .layer(middleware::from_fn(log))
         .with_state(state)
 }
 
 /// Binds, announces the address, and serves until stopped.
 async fn run(dir: &Path, addr: SocketAddr) -> Result<()> {
+    let listener = TcpListener::bind(addr)
+        .await
+        .with_context(|| format!("{addr}: cannot listen"))?;
+    let local = listener
+        .local_addr()
+        .context("cannot read the bound address")?;
     let state = Arc::new(AppState {
         live: LiveIndex::new(dir),
         exports: Arc::new(Semaphore::new(MAX_EXPORTS)),
+        work: Arc::new(Semaphore::new(MAX_WORKING)),
+        local,
     });
     // Opened (and its columns copied) before the address is announced; a missing index is
     // no reason not to start: requests get a 503 until the first commit.
@@ -106,12 +124,6 @@ async fn run(dir: &Path, addr: SocketAddr) -> Result<()> {
     } else {
         "no index yet".to_owned()
     };
-    let listener = TcpListener::bind(addr)
-        .await
-        .with_context(|| format!("{addr}: cannot listen"))?;
-    let local = listener
-        .local_addr()
-        .context("cannot read the bound address")?;
     eprintln!(
         "newsidx: serving http://{local}/ from {} ({articles}); Ctrl-C stops",
         dir.display()
@@ -140,9 +152,10 @@ async fn run(dir: &Path, addr: SocketAddr) -> Result<()> {
         let service = TowerToHyperService::new(app.clone());
         let mut stopped = stopped.clone();
         tokio::spawn(async move {
-            let mut builder = auto::Builder::new(TokioExecutor::new());
+            // HTTP/1.1 only: its header timeout also covers a connection that sends nothing,
+            // where HTTP/2 (and hyper-util's detection of it) would wait for ever.
+            let mut builder = http1::Builder::new();
             builder
-                .http1()
                 .timer(TokioTimer::new())
                 .header_read_timeout(HEADER_TIMEOUT);
             let connection = builder.serve_connection(TokioIo::new(stream), service);
@@ -197,8 +210,36 @@ async fn shutdown_signal() {
     }
 }
 
-/// Refuses oversized requests and sets the security headers of every response.
-async fn guard(request: Request, next: Next) -> Response {
+/// Whether `host` (a Host header) names this server: any name when it listens on a public
+/// address; on a loopback address only the loopback names, so that a web page whose name
+/// was rebound to 127.0.0.1 (DNS rebinding) cannot read the archive through the visitor's
+/// browser.
+fn host_allowed(local: SocketAddr, host: &str) -> bool {
+    if !local.ip().is_loopback() {
+        return true;
+    }
+    let name = match host.rsplit_once(':') {
+        Some((name, port)) if port.chars().all(|c| c.is_ascii_digit()) => name,
+        _ => host,
+    };
+    let name = name.trim_start_matches('[').trim_end_matches(']');
+    name.eq_ignore_ascii_case("localhost")
+        || name
+            .parse::<std::net::IpAddr>()
+            .is_ok_and(|ip| ip.is_loopback())
+}
+
+/// Refuses oversized requests and foreign Host names, and sets the security headers of
+/// every response.
+async fn guard(
+    axum::extract::State(state): axum::extract::State<Arc<AppState>>,
+    request: Request,
+    next: Next,
+) -> Response {
+    let host = request
+        .headers()
+        .get(header::HOST)
+        .map(|host| host.to_str().unwrap_or("?").to_owned());
     let target = request
         .uri()
         .path_and_query()
@@ -208,7 +249,13 @@ async fn guard(request: Request, next: Next) -> Response {
         .get(header::CONTENT_LENGTH)
         .and_then(|length| length.to_str().ok()?.parse::<u64>().ok())
         .unwrap_or(0);
-    let mut response = if target > MAX_TARGET_BYTES {
+    let mut response = if let Some(host) = host.filter(|host| !host_allowed(state.local, host)) {
+        ApiError::bad_request(format!(
+            "the Host header `{host}` does not name this server, which listens on {} only",
+            state.local
+        ))
+        .into_response()
+    } else if target > MAX_TARGET_BYTES {
         ApiError::new(
             StatusCode::PAYLOAD_TOO_LARGE,
             format!("the request is {target} bytes long; at most {MAX_TARGET_BYTES} are taken"),
@@ -258,4 +305,33 @@ async fn log(request: Request, next: Next) -> Response {
         started.elapsed().as_secs_f64() * 1000.0
     );
     response
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn loopback_servers_answer_loopback_names_only() {
+        let local: SocketAddr = "127.0.0.1:8080".parse().unwrap();
+        for host in [
+            "127.0.0.1:8080",
+            "localhost:8080",
+            "LOCALHOST",
+            "[::1]:8080",
+            "127.0.0.1",
+        ] {
+            assert!(host_allowed(local, host), "{host}");
+        }
+        for host in [
+            "evil.example:8080",
+            "evil.example",
+            "10.0.0.1:8080",
+            "127.0.0.1.evil.example",
+        ] {
+            assert!(!host_allowed(local, host), "{host}");
+        }
+        let public: SocketAddr = "0.0.0.0:8080".parse().unwrap();
+        assert!(host_allowed(public, "archive.newsroom.example"));
+    }
 }

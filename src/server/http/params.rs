@@ -32,6 +32,11 @@ impl Params {
         Ok(Params { pairs })
     }
 
+    /// How many times `name` is given, empty values included.
+    pub fn count(&self, name: &str) -> usize {
+        self.pairs.iter().filter(|(key, _)| key == name).count()
+    }
+
     /// Every value of `name`, in order; empty ones (an empty form field) are left out.
     pub fn all(&self, name: &str) -> Vec<String> {
         self.pairs
