@@ -533,6 +533,7 @@ pub async fn export(State(state): State<Arc<AppState>>, RawQuery(raw): RawQuery)
             buffer: Vec::with_capacity(CHUNK_BYTES),
             chunks: chunks.clone(),
             runtime,
+            stall: EXPORT_STALL,
         };
         let result = (|| -> anyhow::Result<()> {
             let mut rows = HitRows::new(&mut out, format, false)?;
@@ -591,6 +592,8 @@ struct ChunkWriter {
     buffer: Vec<u8>,
     chunks: mpsc::Sender<Result<Bytes, std::io::Error>>,
     runtime: tokio::runtime::Handle,
+    /// How long a chunk may wait for the client ([`EXPORT_STALL`]).
+    stall: std::time::Duration,
 }
 
 impl ChunkWriter {
@@ -603,10 +606,11 @@ impl ChunkWriter {
             &mut self.buffer,
             Vec::with_capacity(CHUNK_BYTES),
         ));
-        let sent = self.runtime.block_on(tokio::time::timeout(
-            EXPORT_STALL,
-            self.chunks.send(Ok(chunk)),
-        ));
+        let (stall, chunks) = (self.stall, &self.chunks);
+        // The timer is made inside the runtime, whichever thread this runs on.
+        let sent = self
+            .runtime
+            .block_on(async move { tokio::time::timeout(stall, chunks.send(Ok(chunk))).await });
         match sent {
             Ok(Ok(())) => Ok(()),
             Ok(Err(_)) => Err(std::io::Error::new(
@@ -615,7 +619,7 @@ impl ChunkWriter {
             )),
             Err(_) => Err(std::io::Error::new(
                 std::io::ErrorKind::TimedOut,
-                format!("the client read nothing for {} s", EXPORT_STALL.as_secs()),
+                format!("the client read nothing for {} s", self.stall.as_secs()),
             )),
         }
     }
@@ -649,4 +653,63 @@ pub async fn method_not_allowed() -> ApiError {
         StatusCode::METHOD_NOT_ALLOWED,
         "only GET requests are answered",
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A writer into a channel of one chunk, on its own runtime (the tests' threads stand in
+    /// for the blocking pool's).
+    fn writer(
+        stall: std::time::Duration,
+    ) -> (
+        tokio::runtime::Runtime,
+        ChunkWriter,
+        mpsc::Receiver<Result<Bytes, std::io::Error>>,
+    ) {
+        // Multi-threaded, as the server's: a handle's block_on drives no timers of a
+        // current-thread runtime.
+        let runtime = tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(1)
+            .enable_time()
+            .build()
+            .unwrap();
+        let (chunks, received) = mpsc::channel(1);
+        let writer = ChunkWriter {
+            buffer: Vec::new(),
+            chunks,
+            runtime: runtime.handle().clone(),
+            stall,
+        };
+        (runtime, writer, received)
+    }
+
+    #[test]
+    fn an_export_gives_up_on_a_client_that_stops_reading() {
+        let (_runtime, mut out, mut received) = writer(std::time::Duration::from_millis(50));
+        let chunk = vec![b'x'; CHUNK_BYTES];
+        // The first chunk fits the channel; the second waits for a reader who never comes.
+        out.write_all(&chunk).unwrap();
+        let error = out.write_all(&chunk).unwrap_err();
+        assert_eq!(error.kind(), std::io::ErrorKind::TimedOut);
+        assert_eq!(received.try_recv().unwrap().unwrap().len(), CHUNK_BYTES);
+    }
+
+    #[test]
+    fn an_export_stops_when_the_client_has_gone() {
+        let (_runtime, mut out, received) = writer(EXPORT_STALL);
+        drop(received);
+        let error = out.write_all(&vec![b'x'; CHUNK_BYTES]).unwrap_err();
+        assert_eq!(error.kind(), std::io::ErrorKind::BrokenPipe);
+    }
+
+    #[test]
+    fn small_rows_wait_for_a_whole_chunk_or_a_flush() {
+        let (_runtime, mut out, mut received) = writer(EXPORT_STALL);
+        out.write_all(b"id,path\r\n").unwrap();
+        assert!(received.try_recv().is_err());
+        out.flush().unwrap();
+        assert_eq!(&received.try_recv().unwrap().unwrap()[..], b"id,path\r\n");
+    }
 }
