@@ -424,6 +424,15 @@ fn issue_16_errors_are_json_with_the_cli_wording_and_their_status() {
         "{}",
         sources.error()
     );
+    // Limits count what was given, empty values too (found by schemathesis).
+    let empty_queries = vec!["q="; 21].join("&");
+    let trend = server.get(&format!("/api/trend?{empty_queries}"));
+    assert_eq!(trend.status, 400);
+    assert!(
+        trend.error().contains("at most 20 queries"),
+        "{}",
+        trend.error()
+    );
     // DNS rebinding: a page on another name must not reach a server on 127.0.0.1.
     let rebound = server.request("GET", "/api/stats", &["Host: evil.example:8080"]);
     assert_eq!(rebound.status, 400);

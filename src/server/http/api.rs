@@ -299,10 +299,11 @@ pub async fn trend(State(state): State<Arc<AppState>>, RawQuery(raw): RawQuery) 
         .filter(|query| !query.is_empty())
         .map(Some)
         .collect();
-    if queries.len() > MAX_SERIES {
+    // Counted as given, empty ones too: the limit is on the request, not on what is left.
+    let given = params.count("q");
+    if given > MAX_SERIES {
         return Err(ApiError::bad_request(format!(
-            "a trend compares at most {MAX_SERIES} queries, not {}",
-            queries.len()
+            "a trend compares at most {MAX_SERIES} queries, not {given}"
         )));
     }
     if queries.is_empty() {
