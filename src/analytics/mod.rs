@@ -147,20 +147,12 @@ struct SegmentScope {
 impl SegmentScope {
     /// Whether `doc` passes the source filter.
     fn agency_passes(&self, doc: DocId) -> bool {
-        if let (Some(wanted), Some(warm)) = (&self.wanted_agencies, &self.warm) {
-            return warm
-                .sources(doc)
-                .iter()
-                .any(|&ord| wanted.contains(&u64::from(ord)));
-        }
-        match (&self.wanted_agencies, &self.agencies) {
-            (None, _) => true,
-            (Some(_), None) => false,
-            (Some(wanted), Some(column)) => column
-                .ords()
-                .values_for_doc(doc)
-                .any(|ord| wanted.contains(&ord)),
-        }
+        let Some(wanted) = &self.wanted_agencies else {
+            return true;
+        };
+        let mut passes = false;
+        self.for_each_source(doc, |ord| passes |= wanted.contains(&ord));
+        passes
     }
 
     /// Whether `doc` passes the language filter.

@@ -271,11 +271,6 @@ impl ColumnCache {
         }
     }
 
-    /// Whether this cache keeps columns.
-    pub fn is_on(&self) -> bool {
-        self.kept.is_some()
-    }
-
     /// The columns of `searcher`, copied now if no kept searcher had its segments (the
     /// segments an earlier searcher shares with it are not copied again); `None` when the
     /// cache is off.

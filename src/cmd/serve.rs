@@ -23,11 +23,9 @@ pub fn run(args: &ServeArgs) -> Result<Outcome> {
         crate::server::http::serve(dir, addr)?;
         return Ok(Outcome::Success);
     }
-    let live = Answerer {
-        live: LiveIndex::new(dir),
-    };
+    let live = LiveIndex::new(dir);
     // The index must be readable before anyone is told to use the server.
-    let (_, searcher) = live.live.current()?;
+    let (_, searcher) = live.current()?;
     let listener = crate::server::socket::Listener::bind(dir)?;
     let socket = listener.path().display().to_string();
     // The socket goes with the process: Ctrl-C removes it first.
@@ -43,7 +41,7 @@ pub fn run(args: &ServeArgs) -> Result<Outcome> {
         searcher.num_docs()
     );
     listener.serve(
-        |request| live.answer(request),
+        |request| answer(&live, request),
         log,
         |error| eprintln!("newsidx: {error:#}"),
     )?;
@@ -74,36 +72,30 @@ fn log(request: &Request, answer: &Answer, took: Duration) {
     );
 }
 
-/// Answers socket requests from the newest commit of the index.
-struct Answerer {
-    live: LiveIndex,
-}
-
-impl Answerer {
-    /// Runs the search `request` asks for, as `newsidx search` would have run it.
-    fn answer(&self, request: &Request) -> Answer {
-        let (mut out, mut err) = (Vec::new(), Vec::new());
-        let result = self.live.current().and_then(|(index, searcher)| {
-            execute(
-                &request.search,
-                request.style,
-                request.format,
-                &index,
-                &searcher,
-                &mut out,
-                &mut err,
-            )
-        });
-        let (outcome, error) = match result {
-            Ok(outcome) => (outcome, None),
-            Err(error) => (Outcome::Error, Some(format!("{error:#}"))),
-        };
-        Answer {
-            served: true,
-            stdout: String::from_utf8_lossy(&out).into_owned(),
-            stderr: String::from_utf8_lossy(&err).into_owned(),
-            outcome,
-            error,
-        }
+/// Runs the search `request` asks for on the newest commit of `live`, as `newsidx search`
+/// would have run it.
+fn answer(live: &LiveIndex, request: &Request) -> Answer {
+    let (mut out, mut err) = (Vec::new(), Vec::new());
+    let result = live.current().and_then(|(index, searcher)| {
+        execute(
+            &request.search,
+            request.style,
+            request.format,
+            &index,
+            &searcher,
+            &mut out,
+            &mut err,
+        )
+    });
+    let (outcome, error) = match result {
+        Ok(outcome) => (outcome, None),
+        Err(error) => (Outcome::Error, Some(format!("{error:#}"))),
+    };
+    Answer {
+        served: true,
+        stdout: String::from_utf8_lossy(&out).into_owned(),
+        stderr: String::from_utf8_lossy(&err).into_owned(),
+        outcome,
+        error,
     }
 }

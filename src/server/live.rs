@@ -35,11 +35,6 @@ impl LiveIndex {
         }
     }
 
-    /// The index directory.
-    pub fn dir(&self) -> &Path {
-        &self.dir
-    }
-
     /// Whether the directory holds an index yet (a commit wrote `meta.json`).
     pub fn exists(&self) -> bool {
         self.dir.join("meta.json").is_file()
