@@ -186,7 +186,7 @@ impl Collector for FacetCollector<'_> {
         let global_sources = match &self.warm {
             None => None,
             Some(warm) => match warm.segment(reader.segment_id()) {
-                Some(segment) => Some(segment.global_sources.clone()),
+                Some(segment) => Some(Arc::clone(&segment.global_sources)),
                 None => {
                     return Err(tantivy::TantivyError::InternalError(
                         "the copied columns miss a segment of the searcher".to_owned(),
@@ -237,7 +237,7 @@ struct SegmentFacets {
     /// Dates of a block of documents, reused.
     seconds: Vec<Option<i64>>,
     /// Global ordinals of the segment's sources, when its columns are copied.
-    global_sources: Option<Vec<u32>>,
+    global_sources: Option<Arc<[u32]>>,
 }
 
 impl SegmentFacets {

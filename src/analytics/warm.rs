@@ -124,7 +124,7 @@ pub(crate) struct WarmSegment {
     /// The copied columns.
     pub(crate) columns: Arc<SegmentColumns>,
     /// Global ordinal of each of the segment's source term ordinals.
-    pub(crate) global_sources: Vec<u32>,
+    pub(crate) global_sources: Arc<[u32]>,
 }
 
 /// The columns of every segment of one searcher, and the sources of all of them.
@@ -200,7 +200,7 @@ impl Warm {
                     segment.segment_id(),
                     WarmSegment {
                         columns,
-                        global_sources,
+                        global_sources: global_sources.into(),
                     },
                 )
             })
