@@ -87,6 +87,29 @@ pub const SHORT_PARTS: &[(&str, &str)] = &[
     ("lkw", "Lkw-Fahrer written as one word: Lkwfahrer, Lkwmaut"),
     ("tal", "Inntal, Talsperre"),
     ("tür", "Haustür, Türschloss"),
+    ("job", "Jobcenter, Nebenjob, Traumjob"),
+    ("jobs", "Minijobs, Ferienjobs"),
+    ("fan", "Fanmeile, Fußballfan, Fanartikel"),
+    ("fans", "Fußballfans, Bayernfans"),
+    ("bio", "Biomasse, Biobauer, Biomarkt"),
+    ("alt", "Altbau, Altpapier, Altschulden"),
+    ("cup", "Europacup, Cupfinale"),
+    ("box", "Boxkampf, Blackbox, Boxverband"),
+    ("typ", "Flugzeugtyp, Prototyp, Typenschild"),
+    ("web", "Webseite, Webcam, Webshop"),
+    ("pop", "Popmusik, Popstar, Britpop"),
+    ("kur", "Kurort, Entziehungskur, Kurgast"),
+    ("tod", "Todesopfer, Hirntod, Unfalltod"),
+    ("erd", "Erdgas, Erdbeben, Erdrutsch"),
+    ("duo", "Gesangsduo, Duospiel"),
+    ("pkw", "Pkw-Fahrer written as one word: Pkwmaut"),
+    ("neu", "Neuwahl, Neuinfektionen, Neubau"),
+    ("ost", "Ostgrenze, Ostseite, Ostdeutschland"),
+    ("süd", "Südhafen, Südseite, Südkurve"),
+    ("zoo", "Zoohändler, Zoodirektor"),
+    ("tat", "Tatort, Tatzeit, Straftat"),
+    ("akt", "Festakt, Gewaltakt, Gedenkakt"),
+    ("ruf", "Rufnummer, Hilferuf, Weckruf"),
 ];
 
 /// Rarest word a short part may stand beside (centibels): `Gas·speicher`, `Stadt·rat`, but not
@@ -142,6 +165,13 @@ fn derivation_ending(last: &str) -> bool {
             .iter()
             .any(|ending| last.strip_suffix(ending).is_some_and(may_precede))
     })
+}
+
+/// True when a last part `Tisch` is the adjective ending `-tisch` (`antibio·tisch`,
+/// `demokra·tische`): right after a vowel, where the table (`Küchen·tisch`, `Stamm·tisch`,
+/// `Verhandlungs·tisch`) follows a consonant or a link.
+fn adjective_in_tisch(before: &str, last: &str) -> bool {
+    last.starts_with("tisch") && before.ends_with(['a', 'e', 'i', 'o', 'u'])
 }
 
 /// Suffixes that make adjectives of nouns and verbs (`gewalt·sam`, `verein·bar`,
@@ -383,7 +413,9 @@ fn best_split(
         for candidate in &lattice[start] {
             let sum = u32::from(candidate.centibels);
             if candidate.end == last {
-                if !derivation_ending(&word[boundaries[start]..]) {
+                if !derivation_ending(&word[boundaries[start]..])
+                    && !adjective_in_tisch(&word[..boundaries[start]], &word[boundaries[start]..])
+                {
                     improve(&mut best[start][0], (sum, *candidate, last));
                 }
                 continue;
@@ -710,6 +742,8 @@ mod tests {
         assert_eq!(parts("hormonelle"), None);
         assert_eq!(parts("polemischen"), None);
         assert_eq!(parts("modernisten"), None);
+        assert_eq!(parts("antibiotisch"), None);
+        assert_eq!(parts("küchentisch"), Some(vec!["küche", "tisch"]));
     }
 
     #[test]
@@ -743,6 +777,29 @@ mod tests {
             parts("stationierungsort"),
             Some(vec!["stationierung", "ort"])
         );
+    }
+
+    #[test]
+    fn short_parts_beside_common_words_only() {
+        assert_eq!(parts("neuwahlen"), Some(vec!["neu", "wahlen"]));
+        assert_eq!(parts("jobcenter"), Some(vec!["job", "center"]));
+        assert_eq!(parts("tatverdächtige"), Some(vec!["tat", "verdächtige"]));
+        assert_eq!(parts("popmusik"), Some(vec!["pop", "musik"]));
+        // `Gast`, `Eisen`, `Bauer`, `Raten` are no `Gas`, `Eis`, `Bau`, `Rat`.
+        for opaque in ["gastwirt", "eisenbahn", "bauernhof", "ratenzahlung"] {
+            let found = parts(opaque).unwrap();
+            assert!(
+                !found
+                    .iter()
+                    .any(|part| ["gas", "eis", "bau", "rat"].contains(part)),
+                "{opaque}: {found:?}"
+            );
+        }
+        for whole in [
+            "erneut", "neutral", "kosten", "ostern", "kontakt", "anwalt", "natur",
+        ] {
+            assert_eq!(parts(whole), None, "{whole}");
+        }
     }
 
     #[test]
