@@ -110,6 +110,7 @@ pub const SHORT_PARTS: &[(&str, &str)] = &[
     ("tat", "Tatort, Tatzeit, Straftat"),
     ("akt", "Festakt, Gewaltakt, Gedenkakt"),
     ("ruf", "Rufnummer, Hilferuf, Weckruf"),
+    ("ehe", "Zwangsehe, Ehepaar, Ehevertrag"),
 ];
 
 /// Rarest word a short part may stand beside (centibels): `Gas·speicher`, `Stadt·rat`, but not
@@ -396,7 +397,6 @@ fn best_split(
     if participle_of_known_verb(word, lexicon) {
         return None;
     }
-    let last = boundaries.len() - 1;
     add_genitives(word, boundaries, &mut lattice);
     // A genitive of a known word is as frequent as the word (`Freising·s`), no compound.
     let whole = whole.or_else(|| {
@@ -405,6 +405,63 @@ fn best_split(
             Some(centibels.saturating_add(GENITIVE_PENALTY))
         })
     });
+    match choose_split(word, boundaries, &lattice, whole, lexicon) {
+        Choice::Split(scored) => Some(scored.split),
+        Choice::Whole => None,
+        // `Tag·es·trips` puts a short part beside a rare word, but `Tages·trips` may hold:
+        // the best split without short parts is the next choice.
+        Choice::ShortBesideRare => {
+            for candidates in &mut lattice {
+                candidates.retain(|candidate| !is_short_part(candidate.form));
+            }
+            match choose_split(word, boundaries, &lattice, whole, lexicon) {
+                Choice::Split(split)
+                    if split
+                        .centibels
+                        .iter()
+                        .all(|&c| c <= SECOND_CHOICE_CENTIBELS) =>
+                {
+                    Some(split.split)
+                }
+                _ => None,
+            }
+        }
+    }
+}
+
+/// Rarest part of a second choice, after the first put a short part beside a rare word
+/// (centibels): `Tages·trips` (417, 591), `Standesamt·bezirkes` (569, 594), not
+/// `Thermo·stat` or `Zuges·tand` (668).
+const SECOND_CHOICE_CENTIBELS: u16 = 600;
+
+/// A split with its parts' rarity.
+struct Scored {
+    /// The split.
+    split: Split,
+    /// Centibels of each part.
+    centibels: Vec<u16>,
+}
+
+/// What [`choose_split`] found.
+enum Choice {
+    /// The word is best split so.
+    Split(Scored),
+    /// The word is best left whole.
+    Whole,
+    /// The best split puts a short part beside a rare word: a false friend (`Quad·rat`), or
+    /// a wrong choice among parts (`Tag·es·trips` for `Tages·trips`).
+    ShortBesideRare,
+}
+
+/// The best split of the word from `lattice`, as [`best_split`] describes.
+fn choose_split(
+    word: &str,
+    boundaries: &[usize],
+    lattice: &[Vec<Candidate>],
+    whole: Option<u16>,
+    lexicon: &impl Frequencies,
+) -> Choice {
+    let last = boundaries.len() - 1;
     // best[position][parts - 1] = (sum of centibels, the part, where the next part starts)
     // for writing word[position..] as exactly `parts` parts.
     let mut best: Vec<[Option<(u32, Candidate, usize)>; MAX_PARTS]> =
@@ -458,21 +515,19 @@ fn best_split(
                 {
                     continue;
                 }
-                let cost =
-                    if link.is_empty() && absorbs_link(candidate, rest, next, &lattice, lexicon) {
-                        sum + ABSORBED_LINK_PENALTY
-                    } else {
-                        sum
-                    };
+                // `Verkehr·sachsen`: the reading with the link (`Verkehr·s·achsen`) is the one.
+                if link.is_empty() && absorbs_link(candidate, rest, lexicon) {
+                    continue;
+                }
                 for parts in 1..MAX_PARTS {
                     if let Some((rest, _, _)) = best[next][parts - 1] {
-                        improve(&mut best[start][parts], (cost + rest, *candidate, next));
+                        improve(&mut best[start][parts], (sum + rest, *candidate, next));
                     }
                 }
             }
         }
     }
-    let (parts, mean) = (2..=MAX_PARTS)
+    let Some((parts, mean)) = (2..=MAX_PARTS)
         .filter_map(|parts| {
             let (sum, _, _) = best[0][parts - 1]?;
             Some((parts, f64::from(sum) / parts as f64))
@@ -483,10 +538,13 @@ fn best_split(
             let penalty =
                 |(parts, mean): (usize, f64)| mean + EXTRA_PART_PENALTY * (parts - 2) as f64;
             penalty(*a).total_cmp(&penalty(*b))
-        })?;
+        })
+    else {
+        return Choice::Whole;
+    };
     let whole = whole.map_or(f64::INFINITY, f64::from);
     if mean + SPLIT_MARGIN >= whole {
-        return None;
+        return Choice::Whole;
     }
     let mut split = Split {
         parts: Vec::with_capacity(parts),
@@ -497,7 +555,10 @@ fn best_split(
     let mut s_links = Vec::with_capacity(parts);
     let mut position = 0;
     for remaining in (1..=parts).rev() {
-        let (_, candidate, next) = best[position][remaining - 1]?;
+        // Each step of the best path was stored on the way.
+        let Some((_, candidate, next)) = best[position][remaining - 1] else {
+            return Choice::Whole;
+        };
         split.parts.push(candidate.form);
         centibels.push(candidate.centibels);
         if remaining > 1 {
@@ -525,16 +586,18 @@ fn best_split(
             })
     });
     if short_beside_rare {
-        return None;
+        return Choice::ShortBesideRare;
     }
-    Some(split)
+    Choice::Split(Scored { split, centibels })
 }
 
-/// Words that begin with a linking element and a common head, with that element: after a
-/// part that takes the element, they are the element and the head, not themselves. The
-/// lexicon rates the false friend more frequent than the head (`Sachsen` is a Land), so
-/// frequencies alone pick it. Other heads that begin so are mostly right as they are
-/// (`Bahnhof·straße`, `Musik·erkennung`, `Lauf·shorts`), which is why this is a list.
+/// Last parts that begin with a linking element and a common head, with that element: after
+/// a part that takes the element, they are the element and the head, never themselves, so
+/// that reading is not considered. The lexicon rates the false friend more frequent than the
+/// head (`Sachsen` is a Land), so frequencies alone pick it, and a short head (`Amt`, `Ort`)
+/// may be refused beside a rare word, leaving only the false friend. Other heads that begin
+/// so are mostly right as they are (`Bahnhof·straße`, `Musik·erkennung`, `Lauf·shorts`),
+/// which is why this is a list.
 const LINK_FALSE_FRIENDS: &[(&[&str], &str, &str)] = &[
     (
         &["sachse", "sachsen"],
@@ -553,29 +616,20 @@ const LINK_FALSE_FRIENDS: &[(&[&str], &str, &str)] = &[
         "Arbeits·tier, Versuchs·tiere, Wirts·tier",
     ),
     (&["skater"], "s", "Karnevals·kater"),
+    (&["samt"], "s", "Bezirks·amt, Standes·amt, Gesundheits·amt"),
+    (
+        &["sort", "sorte", "sorten"],
+        "s",
+        "Verkehrs·ort, Unterrichts·orte, Tagungs·orten",
+    ),
     (&["sehe", "sehen"], "s", "Zwangs·ehe, Zwangs·ehen"),
 ];
 
-/// Centibels a reading pays when its next part is one of [`LINK_FALSE_FRIENDS`] after a part
-/// that takes its linking element, so the reading with the link wins.
-const ABSORBED_LINK_PENALTY: u32 = 300;
-
-/// True when the rest of the word after `part` (`rest`, from character `next`) is one of
-/// [`LINK_FALSE_FRIENDS`], `part` takes its linking element by the lexicon (`verkehr` + `s`
-/// is a known form), and a known part follows that element.
-fn absorbs_link(
-    part: &Candidate,
-    rest: &str,
-    next: usize,
-    lattice: &[Vec<Candidate>],
-    lexicon: &impl Frequencies,
-) -> bool {
+/// True when the rest of the word after `part` is one of [`LINK_FALSE_FRIENDS`] and `part`
+/// takes its linking element by the lexicon (`verkehr` + `s` is a known form).
+fn absorbs_link(part: &Candidate, rest: &str, lexicon: &impl Frequencies) -> bool {
     LINK_FALSE_FRIENDS.iter().any(|(friends, link, _)| {
-        friends.contains(&rest)
-            && lattice
-                .get(next + link.chars().count())
-                .is_some_and(|after| !after.is_empty())
-            && lexicon.lookup(&format!("{}{link}", part.form)).is_some()
+        friends.contains(&rest) && lexicon.lookup(&format!("{}{link}", part.form)).is_some()
     })
 }
 
