@@ -319,6 +319,11 @@ impl PartFinder {
                     .iter()
                     .map(|(part, _)| (*part, short_part_centibels(part, lexicon))),
             )
+            .chain(lexicon.entries().filter_map(|(plural, centibels)| {
+                let singular = singular_of(plural)?;
+                (centibels <= MAX_PART_CENTIBELS && lexicon.lookup(singular).is_none())
+                    .then_some((singular, centibels))
+            }))
             .collect();
         // The patterns are plain words, so building cannot fail short of exhausting memory.
         let automaton = aho_corasick::AhoCorasick::builder()
@@ -712,7 +717,33 @@ fn known(piece: &str, lexicon: &impl Frequencies) -> Option<(&'static str, u16)>
     }
     lexicon
         .lookup(piece)
+        .or_else(|| {
+            // `vergnügung` from `vergnügungen`, the form the lexicon lists.
+            if !PLURAL_ONLY_ENDINGS
+                .iter()
+                .any(|ending| piece.ends_with(ending))
+            {
+                return None;
+            }
+            let (plural, centibels) = lexicon.lookup(&format!("{piece}en"))?;
+            Some((&plural[..piece.len()], centibels))
+        })
         .filter(|&(_, centibels)| centibels <= MAX_PART_CENTIBELS)
+}
+
+/// Noun endings of parts whose singular the lexicon may lack while it lists the plural in
+/// `-en` (`Vergnügung·s·viertel`: the list has `vergnügungen` only). Such a singular is a
+/// part with its plural's frequency.
+const PLURAL_ONLY_ENDINGS: &[&str] = &["ung", "heit", "keit", "schaft", "tion", "sion", "tät"];
+
+/// The singular of `plural` when it is a plural in `-en` of a noun of
+/// [`PLURAL_ONLY_ENDINGS`].
+fn singular_of(plural: &'static str) -> Option<&'static str> {
+    let singular = plural.strip_suffix("en")?;
+    PLURAL_ONLY_ENDINGS
+        .iter()
+        .any(|ending| singular.ends_with(ending))
+        .then_some(singular)
 }
 
 /// Fewest letters of any part: the short parts of [`SHORT_PARTS`].
@@ -775,6 +806,7 @@ mod tests {
     fn both_lexicon_views_split_alike() {
         for word in [
             "sicherheitskontrollen",
+            "vergnügungsviertel",
             "terrorwarnstufe",
             "deutschland",
             "gletscherabfluss",
