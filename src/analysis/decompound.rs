@@ -13,6 +13,10 @@
 //! gastwirt, eisenbahn   -> gast + wirt, eisen + bahn   (no `gas`, no `eis`)
 //! hormonelle            -> (kept: `elle` is an ending here, not a head)
 //! verein                -> (kept: too short to split)
+//! verkehrsachsen        -> verkehr + achsen            (never `verkehr + sachsen`)
+//! phasendiagramms       -> phase + diagramm            (a genitive the lexicon lacks)
+//! gewaltsamen           -> (kept: `gewaltsam` is an adjective, no `samen`)
+//! grundlegenden         -> (kept: a participle, no `legenden`)
 //! ```
 //!
 //! Parts must have at least [`MIN_PART`] letters, or be one of the curated [`SHORT_PARTS`]
@@ -194,19 +198,36 @@ fn continues_adjective(before: &str, rest: &str, lexicon: &impl Frequencies) -> 
 const PARTICIPLE_ENDINGS: &[&str] = &["end", "ende", "enden", "ender", "endes", "endem"];
 
 /// True when `word` is the present participle of a known verb (`festlegende` of `festlegen`,
-/// `sausende` of `sausen`, `lächelnde` of `lächeln`): a verb form, no compound, however its
-/// letters split (`fest·legende`, `saus·ende`).
+/// `sausende` of `sausen`, `lächelnde` of `lächeln`) or an inflected participle the lexicon
+/// lists uninflected (`grundlegenden`, `grundlegend`): a verb form, no compound, however its
+/// letters split (`fest·legende`, `saus·ende`, `grund·legenden`). Participles used as nouns
+/// that the lexicon does not list as words still split (`Asyl·suchende`,
+/// `Partei·vorsitzende`).
 fn participle_of_known_verb(word: &str, lexicon: &impl Frequencies) -> bool {
-    PARTICIPLE_ENDINGS.iter().any(|ending| {
-        let regular = word.strip_suffix(ending);
-        let after_el_er = word
-            .strip_suffix(&ending[1..])
-            .filter(|stem| stem.ends_with("el") || stem.ends_with("er"));
-        [regular, after_el_er]
-            .into_iter()
-            .flatten()
-            .any(|stem| stem.chars().count() >= MIN_PART && is_verb_stem(stem, lexicon))
-    })
+    // The participle itself is a known word (`grundlegend` for `grundlegenden`) and ends in a
+    // verb's stem (`leg-en`), though the whole verb may be missing (`grundlegen`). The stem
+    // test keeps `Wochen·ende`, whose `wochenend` the lexicon lists too.
+    let inflected = ["e", "en", "er", "es", "em"].iter().any(|inflection| {
+        word.strip_suffix(inflection).is_some_and(|participle| {
+            participle.strip_suffix("end").is_some_and(|stem| {
+                lexicon.lookup(participle).is_some()
+                    && stem.char_indices().any(|(start, _)| {
+                        stem[start..].chars().count() >= 3 && is_verb_stem(&stem[start..], lexicon)
+                    })
+            })
+        })
+    });
+    inflected
+        || PARTICIPLE_ENDINGS.iter().any(|ending| {
+            let regular = word.strip_suffix(ending);
+            let after_el_er = word
+                .strip_suffix(&ending[1..])
+                .filter(|stem| stem.ends_with("el") || stem.ends_with("er"));
+            [regular, after_el_er]
+                .into_iter()
+                .flatten()
+                .any(|stem| stem.chars().count() >= MIN_PART && is_verb_stem(stem, lexicon))
+        })
 }
 
 /// True when `stem` is a verb's stem by the lexicon: it has the infinitive (`such-en`,
@@ -843,11 +864,13 @@ mod tests {
         assert_eq!(parts("festlegende"), None);
         assert_eq!(parts("sausende"), None);
         assert_eq!(parts("bildenden"), None);
+        assert_eq!(parts("grundlegenden"), None);
         // A participle of an unlisted verb splits before the verb, not before `-ende`.
         assert_eq!(parts("asylsuchende"), Some(vec!["asyl", "suchende"]));
         // A plural in `-en` makes no verb: `Fahrt·ende` is a compound.
         assert_eq!(parts("fahrtende"), Some(vec!["fahrt", "ende"]));
         assert_eq!(parts("jahresende"), Some(vec!["jahr", "ende"]));
+        assert_eq!(parts("wochenende"), Some(vec!["woche", "ende"]));
     }
 
     #[test]

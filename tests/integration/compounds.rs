@@ -130,6 +130,31 @@ static ARCHIVE: LazyLock<Workspace> = LazyLock::new(|| {
             "Nach der Sabotage an der Bahnstrecke sperrte die Polizei ein Quadrat von zwei Kilometern, die Ausfuhr von Kohle stockt.",
         ),
         (
+            "achse",
+            "Staus im Berufsverkehr",
+            "Die Verkehrsachsen zwischen den Vororten und der Innenstadt sind morgens überlastet, klagen die Pendler.",
+        ),
+        (
+            "orden",
+            "Feier im Rathaus",
+            "Der Ehrenorden der Stadt wurde am Freitag an eine Ärztin verliehen, die seit Jahren Obdachlose versorgt.",
+        ),
+        (
+            "regeln",
+            "Neue Hausordnung",
+            "Die grundlegenden Regeln für das Zusammenleben im Wohnheim wurden gewaltsam durchgesetzt, beklagen Bewohner.",
+        ),
+        (
+            "viertel",
+            "Nachtleben",
+            "Im Vergnügungsviertel der Hafenstadt schließen die Lokale nun schon um Mitternacht, verfügte der Magistrat.",
+        ),
+        (
+            "job",
+            "Beratung für Arbeitslose",
+            "Das Jobcenter der Stadt bietet ab Montag längere Öffnungszeiten und eine Beratung am Abend an.",
+        ),
+        (
             "strache",
             "Rücktritt",
             "Strache tritt zurück. Strache sagte am Abend, er bedaure nichts und werde sich aus der Politik zurückziehen.",
@@ -189,6 +214,23 @@ fn issue_14_a_query_compound_is_not_broken_into_parts_that_match_anywhere() {
     );
     assert_eq!(election.len(), 3, "{election:?}");
     assert!(election.contains(&"bp2".to_owned()) && election.contains(&"bp3".to_owned()));
+}
+
+#[test]
+fn issue_14_links_adjectives_and_participles_make_no_false_parts() {
+    // `Verkehr·s·achsen` and `Ehre·n·orden`, not `Verkehr·sachsen` and `Ehre·norden`.
+    assert_eq!(found("Achsen"), ["achse"]);
+    assert!(!found("Sachsen").contains(&"achse".to_owned()));
+    assert_eq!(found("Orden"), ["orden"]);
+    assert!(!found("Norden").contains(&"orden".to_owned()));
+    // `grundlegenden` is a participle and `gewaltsam` an adjective: no `Legende`, no `Samen`.
+    assert!(!found("Legende").contains(&"regeln".to_owned()));
+    assert!(!found("Samen").contains(&"regeln".to_owned()));
+    // A part the word list knows only in the plural, and a short part.
+    assert_eq!(found("Vergnügung"), ["viertel"]);
+    assert_eq!(found("Viertel"), ["viertel"]);
+    assert_eq!(found("Center"), ["job"]);
+    assert_eq!(found("Job"), ["job"]);
 }
 
 #[test]
