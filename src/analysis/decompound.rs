@@ -136,47 +136,50 @@ const S_LINKED_ENDINGS: &[&str] = &[
     "ung", "heit", "keit", "schaft", "tion", "sion", "tät", "ling", "tum", "ion",
 ];
 
-/// Endings of adjectives and agent nouns that look like words (`Elle`, `Fache`, `Tischen`),
-/// with the letters that may stand before them in such a last part: the ending alone or after
-/// the stem's last letter is no head (`hormon·elle`, `traditio·nelle`, `vier·fache`,
-/// `paradigma·tischen`, `pole·mischen`, `modern·isten`, `harfe·nisten`), while real heads
-/// with other letters before the ending stay heads (`Reise·welle`, `Infektions·quelle`,
-/// `Attentat·stelle`, `Namen·listen`, `Sport·fischer`).
+/// Endings of adjectives and agent nouns that look like words (`Elle`, `Fache`, `Tische`),
+/// with the letters that may stand before them in such a last part. The ending alone is no
+/// head (`hormon·elle`, `vier·fache`, `modern·isten`); after the `n` of the stem neither
+/// (`traditio·nelle`, `harfe·nisten`); and `-isch` after one letter of the stem is an
+/// adjective where the word before ends in a vowel (`antibio·tisch`, `thema·tischen`,
+/// `pole·mischen`). Other heads stay heads (`Reise·welle`, `Infektions·quelle`,
+/// `Attentat·stelle`, `Namen·listen`, `Küchen·tische`, `Beton·mischer`, `Sport·fischer`); the
+/// price of the vowel rule is a table after a vowel (`Kaffee·tisch`, `Büro·tisch` stay
+/// whole), as `-tisch` adjectives are far more common in news.
 const DERIVATION_ENDINGS: &[(&[&str], MayPrecede)] = &[
     (
-        &["ische", "ischen", "ischer", "isches", "ischem"],
-        |before| before.chars().count() <= 1 && before != "f",
+        &["isch", "ische", "ischen", "ischer", "isches", "ischem"],
+        |before, stem| {
+            stem.is_empty()
+                || stem.chars().count() == 1
+                    && stem != "f"
+                    && before.ends_with(['a', 'e', 'i', 'o', 'u'])
+        },
     ),
     (
         &[
             "elle", "ellen", "eller", "elles", "ellem", "isten", "istin", "istinnen",
         ],
-        |before| matches!(before, "" | "n"),
+        |_, stem| matches!(stem, "" | "n"),
     ),
     (
         &["fache", "fachen", "facher", "faches", "fachem"],
-        str::is_empty,
+        |_, stem| stem.is_empty(),
     ),
 ];
 
-/// Whether the letters before a derivational ending make it no head (see
-/// [`DERIVATION_ENDINGS`]).
-type MayPrecede = fn(&str) -> bool;
+/// Whether the letters before a derivational ending in a last part (`stem`), after the word
+/// before that part (`before`), make it no head (see [`DERIVATION_ENDINGS`]).
+type MayPrecede = fn(&str, &str) -> bool;
 
-/// True when `last`, the last part as written, is a derivational ending rather than a head.
-fn derivation_ending(last: &str) -> bool {
+/// True when `last`, the last part as written after `before`, is a derivational ending rather
+/// than a head.
+fn derivation_ending(before: &str, last: &str) -> bool {
     DERIVATION_ENDINGS.iter().any(|(endings, may_precede)| {
-        endings
-            .iter()
-            .any(|ending| last.strip_suffix(ending).is_some_and(may_precede))
+        endings.iter().any(|ending| {
+            last.strip_suffix(ending)
+                .is_some_and(|stem| may_precede(before, stem))
+        })
     })
-}
-
-/// True when a last part `Tisch` is the adjective ending `-tisch` (`antibio·tisch`,
-/// `demokra·tische`): right after a vowel, where the table (`Küchen·tisch`, `Stamm·tisch`,
-/// `Verhandlungs·tisch`) follows a consonant or a link.
-fn adjective_in_tisch(before: &str, last: &str) -> bool {
-    last.starts_with("tisch") && before.ends_with(['a', 'e', 'i', 'o', 'u'])
 }
 
 /// Suffixes that make adjectives of nouns and verbs (`gewalt·sam`, `verein·bar`,
@@ -342,8 +345,11 @@ impl PartFinder {
             )
             .chain(lexicon.entries().filter_map(|(plural, centibels)| {
                 let singular = singular_of(plural)?;
-                (centibels <= MAX_PART_CENTIBELS && lexicon.lookup(singular).is_none())
-                    .then_some((singular, centibels))
+                (centibels <= MAX_PART_CENTIBELS
+                    && singular.chars().count() >= MIN_PART
+                    && !NOT_PARTS.contains(&singular)
+                    && lexicon.lookup(singular).is_none())
+                .then_some((singular, centibels))
             }))
             .collect();
         // The patterns are plain words, so building cannot fail short of exhausting memory.
@@ -365,8 +371,9 @@ impl PartFinder {
 
     /// [`PartFinder::split`] of a word without `ß`.
     fn split_folded(&self, word: &str, lexicon: &Lexicon) -> Option<Split> {
-        // Every compound ends in a known word of at least MIN_PART letters, after at least as
-        // many: a first scan that allocates nothing rules out most words.
+        // Every compound ends in a possible part, perhaps before a genitive `s` or `es`, after
+        // at least SHORTEST_PART letters: a first scan that allocates nothing rules out most
+        // words.
         let ends_in_a_word = self.automaton.find_overlapping_iter(word).any(|found| {
             last_part_ends(word).any(|end| end == found.end())
                 && word[..found.start()].chars().count() >= SHORTEST_PART
@@ -496,9 +503,8 @@ fn choose_split(
         for candidate in &lattice[start] {
             let sum = u32::from(candidate.centibels);
             if candidate.end == last {
-                if !derivation_ending(&word[boundaries[start]..])
-                    && !adjective_in_tisch(&word[..boundaries[start]], &word[boundaries[start]..])
-                {
+                let (before, last_part) = word.split_at(boundaries[start]);
+                if !derivation_ending(before, last_part) {
                     improve(&mut best[start][0], (sum, *candidate, last));
                 }
                 continue;
@@ -542,7 +548,7 @@ fn choose_split(
                     continue;
                 }
                 // `Verkehr·sachsen`: the reading with the link (`Verkehr·s·achsen`) is the one.
-                if link.is_empty() && absorbs_link(candidate, rest, lexicon) {
+                if absorbs_link(candidate, link, rest, lexicon) {
                     continue;
                 }
                 for parts in 1..MAX_PARTS {
@@ -651,11 +657,16 @@ const LINK_FALSE_FRIENDS: &[(&[&str], &str, &str)] = &[
     (&["sehe", "sehen"], "s", "Zwangs·ehe, Zwangs·ehen"),
 ];
 
-/// True when the rest of the word after `part` is one of [`LINK_FALSE_FRIENDS`] and `part`
-/// takes its linking element by the lexicon (`verkehr` + `s` is a known form).
-fn absorbs_link(part: &Candidate, rest: &str, lexicon: &impl Frequencies) -> bool {
-    LINK_FALSE_FRIENDS.iter().any(|(friends, link, _)| {
-        friends.contains(&rest) && lexicon.lookup(&format!("{}{link}", part.form)).is_some()
+/// True when the rest of the word after `part` and `link` is one of [`LINK_FALSE_FRIENDS`],
+/// perhaps with a genitive `s` or `es` (`Arbeit·samts`), and `part` with `link` takes the
+/// friend's linking element by the lexicon (`verkehr` + `s`, `land` + `e` + `s` are known
+/// forms).
+fn absorbs_link(part: &Candidate, link: &str, rest: &str, lexicon: &impl Frequencies) -> bool {
+    LINK_FALSE_FRIENDS.iter().any(|(friends, friend_link, _)| {
+        last_part_ends(rest).any(|end| friends.contains(&&rest[..end]))
+            && lexicon
+                .lookup(&format!("{}{link}{friend_link}", part.form))
+                .is_some()
     })
 }
 
@@ -675,8 +686,9 @@ fn last_part_ends(word: &str) -> impl Iterator<Item = usize> {
 }
 
 /// Lets a last part carry the genitive `s` or `es` the lexicon may lack
-/// (`Phasen·diagramms`, `Standesamt·bezirkes`): every known part ending one or two letters
-/// before the word's end, where those letters are `s` or `es`, may also end the word.
+/// (`Phasen·diagramms`): where no known part from a start reaches the word's end, the first
+/// part of at least [`MIN_PART`] letters from there that ends just before an `s` or `es` there
+/// may end the word, at [`GENITIVE_PENALTY`].
 fn add_genitives(word: &str, boundaries: &[usize], lattice: &mut [Vec<Candidate>]) {
     let last = boundaries.len() - 1;
     // How many letters of the word's end a genitive may be: `s`, and `es` after it.
@@ -824,6 +836,35 @@ mod tests {
     }
 
     #[test]
+    fn the_part_finder_splits_as_the_lookups_do() {
+        let lexicon = Lexicon::german();
+        let finder = PartFinder::new(lexicon);
+        let mut words: Vec<&str> = vec![
+            "vergnügungsviertel",
+            "ionenkanal",
+            "realitätenverlust",
+            "phasendiagramms",
+            "standesamtbezirkes",
+            "tagestrips",
+            "verkehrsachsen",
+            "grundlegenden",
+            "gewaltsamen",
+            "straßenbahnhaltestelle",
+            "fußballweltmeisterschaft",
+        ];
+        let mut long: Vec<&str> = lexicon
+            .entries()
+            .map(|(word, _)| word)
+            .filter(|word| word.chars().count() >= 10)
+            .collect();
+        long.sort_unstable();
+        words.extend(long.into_iter().step_by(37));
+        for word in words {
+            assert_eq!(finder.split(word, lexicon), split(word, lexicon), "{word}");
+        }
+    }
+
+    #[test]
     fn both_lexicon_views_split_alike() {
         for word in [
             "sicherheitskontrollen",
@@ -850,7 +891,10 @@ mod tests {
         assert_eq!(parts("polemischen"), None);
         assert_eq!(parts("modernisten"), None);
         assert_eq!(parts("antibiotisch"), None);
+        assert_eq!(parts("thematischen"), None);
         assert_eq!(parts("küchentisch"), Some(vec!["küche", "tisch"]));
+        assert_eq!(parts("küchentische"), Some(vec!["küche", "tische"]));
+        assert_eq!(parts("betonmischer"), Some(vec!["beton", "mischer"]));
     }
 
     #[test]
@@ -876,6 +920,10 @@ mod tests {
     #[test]
     fn links_before_false_friends_and_genitives() {
         assert_eq!(parts("verkehrsachsen"), Some(vec!["verkehr", "achsen"]));
+        // Also before a genitive, and after another link.
+        let cuts = |word: &str| split(word, Lexicon::german()).map(|split| split.cuts);
+        assert_eq!(cuts("arbeitsamts"), Some(vec![7]));
+        assert_eq!(cuts("landesamts"), Some(vec![6]));
         assert_eq!(parts("ehrenorden"), Some(vec!["ehre", "orden"]));
         assert_eq!(parts("aussichtsturm"), Some(vec!["aussicht", "turm"]));
         assert_eq!(parts("bahnhofstrasse"), Some(vec!["bahnhof", "strasse"]));
