@@ -136,6 +136,11 @@ const S_LINKED_ENDINGS: &[&str] = &[
     "ung", "heit", "keit", "schaft", "tion", "sion", "tät", "ling", "tum", "ion",
 ];
 
+/// True when `part` ends in one of [`S_LINKED_ENDINGS`].
+fn takes_linking_s(part: &str) -> bool {
+    S_LINKED_ENDINGS.iter().any(|ending| part.ends_with(ending))
+}
+
 /// Endings of adjectives and agent nouns that look like words (`Elle`, `Fache`, `Tische`),
 /// with the letters that may stand before them in such a last part. The ending alone is no
 /// head (`hormon·elle`, `vier·fache`, `modern·isten`); after the `n` of the stem neither
@@ -333,11 +338,7 @@ impl PartFinder {
     pub fn new(lexicon: &Lexicon) -> PartFinder {
         let patterns: Vec<(&'static str, u16)> = lexicon
             .entries()
-            .filter(|(word, centibels)| {
-                *centibels <= MAX_PART_CENTIBELS
-                    && word.chars().count() >= MIN_PART
-                    && !NOT_PARTS.contains(word)
-            })
+            .filter(|&(word, centibels)| may_be_part(word, centibels))
             .chain(
                 SHORT_PARTS
                     .iter()
@@ -345,11 +346,8 @@ impl PartFinder {
             )
             .chain(lexicon.entries().filter_map(|(plural, centibels)| {
                 let singular = singular_of(plural)?;
-                (centibels <= MAX_PART_CENTIBELS
-                    && singular.chars().count() >= MIN_PART
-                    && !NOT_PARTS.contains(&singular)
-                    && lexicon.lookup(singular).is_none())
-                .then_some((singular, centibels))
+                (may_be_part(singular, centibels) && lexicon.lookup(singular).is_none())
+                    .then_some((singular, centibels))
             }))
             .collect();
         // The patterns are plain words, so building cannot fail short of exhausting memory.
@@ -401,6 +399,14 @@ impl PartFinder {
         }
         best_split(word, &boundaries, lattice, lexicon.centibels(word), lexicon)
     }
+}
+
+/// True when a lexicon word of `centibels` may be a part of [`MIN_PART`] letters or more, as
+/// [`known`] decides for the lookups: common enough and no function word.
+fn may_be_part(word: &str, centibels: u16) -> bool {
+    centibels <= MAX_PART_CENTIBELS
+        && word.chars().count() >= MIN_PART
+        && !NOT_PARTS.contains(&word)
 }
 
 /// Byte offsets of every character boundary of `word` (end included), or `None` when the word
@@ -509,9 +515,7 @@ fn choose_split(
                 }
                 continue;
             }
-            let s_linked = S_LINKED_ENDINGS
-                .iter()
-                .any(|ending| candidate.form.ends_with(ending));
+            let s_linked = takes_linking_s(candidate.form);
             // `Gewalt·samen`, `Gewalt·s·amen`, `Verein·barte`: the word so far is an
             // adjective's stem, whatever link might follow.
             let (before, after) = word.split_at(boundaries[candidate.end]);
@@ -536,8 +540,9 @@ fn choose_split(
                     continue;
                 }
                 let (before, rest) = word.split_at(boundaries[next]);
-                // `Wund·er·volle`: the word up to here is an adjective's stem too.
-                if continues_adjective(before, rest, lexicon) {
+                // `Wund·er·volle`: the word up to here, link included, is an adjective's stem
+                // (without a link that was asked above).
+                if !link.is_empty() && continues_adjective(before, rest, lexicon) {
                     continue;
                 }
                 // `Saus·ende`, `Asyl·such·ende`: a verb's stem and a participle's ending.
@@ -608,9 +613,7 @@ fn choose_split(
                 let sure_boundary = index > 0
                     && other == index - 1
                     && s_links[other]
-                    && S_LINKED_ENDINGS
-                        .iter()
-                        .any(|ending| split.parts[other].ends_with(ending));
+                    && takes_linking_s(split.parts[other]);
                 !sure_boundary
                     && centibels.get(other).is_some_and(|&c| {
                         !is_short_part(split.parts[other]) && c > SHORT_PART_NEIGHBOUR_CENTIBELS
@@ -677,12 +680,17 @@ const GENITIVE_PENALTY: u16 = 60;
 /// Byte offsets where a last part may end: the word's end, and before a genitive `s` or `es`
 /// (see [`add_genitives`]).
 fn last_part_ends(word: &str) -> impl Iterator<Item = usize> {
-    let genitive = if word.ends_with("es") {
+    (0..=genitive_letters(word)).map(move |letters| word.len() - letters)
+}
+
+/// How many letters of the word's end a genitive may be: 2 after `es`, 1 after another `s`,
+/// else 0.
+fn genitive_letters(word: &str) -> usize {
+    if word.ends_with("es") {
         2
     } else {
         usize::from(word.ends_with('s'))
-    };
-    (0..=genitive).map(move |letters| word.len() - letters)
+    }
 }
 
 /// Lets a last part carry the genitive `s` or `es` the lexicon may lack
@@ -691,12 +699,10 @@ fn last_part_ends(word: &str) -> impl Iterator<Item = usize> {
 /// may end the word, at [`GENITIVE_PENALTY`].
 fn add_genitives(word: &str, boundaries: &[usize], lattice: &mut [Vec<Candidate>]) {
     let last = boundaries.len() - 1;
-    // How many letters of the word's end a genitive may be: `s`, and `es` after it.
-    let genitive = match (word.ends_with('s'), word.ends_with("es")) {
-        (_, true) => 2,
-        (true, false) => 1,
-        _ => return,
-    };
+    let genitive = genitive_letters(word);
+    if genitive == 0 {
+        return;
+    }
     for candidates in lattice.iter_mut() {
         if candidates.iter().any(|candidate| candidate.end == last) {
             continue;
