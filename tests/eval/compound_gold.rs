@@ -15,7 +15,7 @@
 //!   elements partly dropped, so the word is taken as the parts joined; a second opinion.
 //!   Entries with hyphens or digits are left out (newsidx's tokenizer splits at hyphens first).
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 use newsidx::analysis::decompound::{SHORT_PARTS, split};
@@ -69,6 +69,65 @@ fn align(word: &str, parts: &[String]) -> Option<BTreeSet<usize>> {
         position += part.len();
     }
     Some(cuts)
+}
+
+/// Split points of `parts` from another splitter, which may give parts in dictionary form
+/// (`bombe`, `anschlag` for `bombenanschläge`): [`align`] when the parts spell the word with
+/// linking elements, else each part after the first is placed where its first four letters
+/// (umlauts folded) occur, from two letters before the end of the part before it, as written
+/// there, to three letters after it (a linking element); no split points when a part is not
+/// found so.
+fn align_loose(word: &str, parts: &[String]) -> BTreeSet<usize> {
+    if parts.len() < 2 {
+        return BTreeSet::new();
+    }
+    if let Some(cuts) = align(word, parts) {
+        return cuts;
+    }
+    let fold = |text: &str| -> Vec<char> {
+        text.chars()
+            .map(|c| match c {
+                'ä' => 'a',
+                'ö' => 'o',
+                'ü' => 'u',
+                'ß' => 's',
+                other => other,
+            })
+            .collect()
+    };
+    let chars = fold(word);
+    let mut cuts = BTreeSet::new();
+    let mut start = 0;
+    let mut previous = fold(&parts[0]).len();
+    for part in &parts[1..] {
+        let part = fold(part);
+        let head = &part[..part.len().min(4)];
+        let from = start + previous.saturating_sub(2).max(1);
+        let to = (start + previous + 3).min(chars.len().saturating_sub(head.len()));
+        let Some(at) = (from..=to).find(|&at| chars[at..].starts_with(head)) else {
+            return BTreeSet::new();
+        };
+        cuts.insert(at);
+        start = at;
+        previous = part.len();
+    }
+    cuts
+}
+
+/// Reads another splitter's answers: one word per line, a tab, its parts separated by
+/// spaces (one part, or none, when it leaves the word whole).
+fn peer_splits(path: &Path) -> BTreeMap<String, Vec<String>> {
+    let text =
+        std::fs::read_to_string(path).unwrap_or_else(|error| panic!("{}: {error}", path.display()));
+    text.lines()
+        .filter_map(|line| {
+            let (word, parts) = line.split_once('\t')?;
+            Some((
+                word.to_lowercase(),
+                parts.split_whitespace().map(str::to_lowercase).collect(),
+            ))
+        })
+        .collect()
 }
 
 /// Reads `dweiss-test-compounds.utf8`.
@@ -153,14 +212,11 @@ fn large(text: &str) -> Vec<Gold> {
         .collect()
 }
 
-/// Scores the splitter on `golds`.
-fn evaluate(golds: &[Gold]) -> Tally {
-    let lexicon = Lexicon::german();
+/// Scores a splitter on `golds`: `cuts` gives the split points it finds in a word.
+fn evaluate(golds: &[Gold], cuts: impl Fn(&str) -> BTreeSet<usize>) -> Tally {
     let mut tally = Tally::default();
     for gold in golds {
-        let found: BTreeSet<usize> = split(&gold.word, lexicon)
-            .map(|split| split.cuts.into_iter().collect())
-            .unwrap_or_default();
+        let found = cuts(&gold.word);
         let best = gold
             .answers
             .iter()
@@ -284,14 +340,40 @@ fn search_view(golds: &[Gold]) -> SearchView {
     view
 }
 
+/// Prints one row of the split-point table.
+fn print_tally(name: &str, tally: &Tally) {
+    let precision = tally.correct as f64 / (tally.correct + tally.spurious).max(1) as f64;
+    let recall = tally.correct as f64 / (tally.correct + tally.missed).max(1) as f64;
+    let f1 = 2.0 * precision * recall / (precision + recall).max(f64::MIN_POSITIVE);
+    println!(
+        "| {name} | {} | {precision:.3} | {recall:.3} | {f1:.3} | {:.3} |",
+        tally.words,
+        tally.exact as f64 / tally.words.max(1) as f64
+    );
+}
+
+/// Usage: `compound_gold [DIR] [--words] [--peer=NAME=FILE]...`. `--words` prints the gold
+/// words of every set, one per line, for another splitter to split; each `--peer` scores that
+/// splitter's answers (see [`peer_splits`]) beside newsidx's, with the same counts.
 fn main() {
-    let dir = std::env::args()
-        .skip(1)
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let dir = args
+        .iter()
         .find(|arg| !arg.starts_with('-'))
         .map(PathBuf::from)
         .unwrap_or_else(|| {
             Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/data/compound-gold")
         });
+    let peers: Vec<(&str, BTreeMap<String, Vec<String>>)> = args
+        .iter()
+        .filter_map(|arg| arg.strip_prefix("--peer="))
+        .map(|spec| {
+            let (name, path) = spec
+                .split_once('=')
+                .unwrap_or_else(|| panic!("--peer={spec}: expected NAME=FILE"));
+            (name, peer_splits(Path::new(path)))
+        })
+        .collect();
     let read = |name: &str| {
         std::fs::read_to_string(dir.join(name))
             .unwrap_or_else(|error| panic!("{}: {error}", dir.join(name).display()))
@@ -310,6 +392,22 @@ fn main() {
             large(&read("jwordsplitter-test-de-large.txt")),
         ),
     ];
+    if args.iter().any(|arg| arg == "--words") {
+        let words: BTreeSet<&str> = sets
+            .iter()
+            .flat_map(|(_, golds)| golds.iter().map(|gold| gold.word.as_str()))
+            .collect();
+        for word in words {
+            println!("{word}");
+        }
+        return;
+    }
+    let lexicon = Lexicon::german();
+    let newsidx = |word: &str| -> BTreeSet<usize> {
+        split(word, lexicon)
+            .map(|split| split.cuts.into_iter().collect())
+            .unwrap_or_default()
+    };
     println!(
         "| gold set | words | split-point precision | split-point recall | F1 | words exactly right |"
     );
@@ -317,15 +415,18 @@ fn main() {
     let mut views = Vec::new();
     for (name, golds) in &sets {
         views.push((name, search_view(golds)));
-        let tally = evaluate(golds);
-        let precision = tally.correct as f64 / (tally.correct + tally.spurious).max(1) as f64;
-        let recall = tally.correct as f64 / (tally.correct + tally.missed).max(1) as f64;
-        let f1 = 2.0 * precision * recall / (precision + recall).max(f64::MIN_POSITIVE);
-        println!(
-            "| {name} | {} | {precision:.3} | {recall:.3} | {f1:.3} | {:.3} |",
-            tally.words,
-            tally.exact as f64 / tally.words.max(1) as f64
-        );
+        print_tally(name, &evaluate(golds, newsidx));
+    }
+    for (peer, splits) in &peers {
+        for (name, golds) in &sets {
+            let cuts = |word: &str| {
+                splits
+                    .get(word)
+                    .map(|parts| align_loose(word, parts))
+                    .unwrap_or_default()
+            };
+            print_tally(&format!("{name}, {peer}"), &evaluate(golds, cuts));
+        }
     }
     println!();
     println!(
