@@ -95,23 +95,28 @@ pub struct CompoundPartsStream<'a, S> {
     current: Token,
 }
 
-/// The parts of `word` and, one level down, the parts of its parts: the splitter keeps a
+/// The parts of `word` and, level by level down, the parts of its parts: the splitter keeps a
 /// lexicalised part whole (`Haupt·bahnhof`), but a reader searching `Hof` or `Bahn` expects
-/// `Hauptbahnhof` too, as `Tier` finds `Landes·tierschutz·verband`.
+/// `Hauptbahnhof` too, as `Tier` and `Schutz` find `Bund·es·tierschutzgesetz` (whose part
+/// `Tierschutzgesetz` splits into `Tierschutz` and `Gesetz`, and `Tierschutz` again). Each level
+/// is shorter than the one above, so this ends; each part is listed once.
 fn all_parts(word: &str) -> Vec<Box<str>> {
     let Some(split) = GERMAN_PARTS.split(word, Lexicon::german()) else {
         return Vec::new();
     };
     let mut parts: Vec<Box<str>> = Vec::with_capacity(split.parts.len() * 2);
-    for part in &split.parts {
-        parts.push((*part).into());
+    // Parts still to list and split, the next one last.
+    let mut pending: Vec<&str> = split.parts.iter().rev().copied().collect();
+    while let Some(part) = pending.pop() {
+        if !parts.iter().any(|listed| &**listed == part) {
+            parts.push(part.into());
+        }
         if part.len() >= MIN_WORD
             && let Some(inner) = GERMAN_PARTS.split(part, Lexicon::german())
         {
-            parts.extend(inner.parts.iter().map(|inner| (*inner).into()));
+            pending.extend(inner.parts.iter().rev());
         }
     }
-    parts.dedup();
     parts
 }
 
@@ -190,5 +195,27 @@ mod tests {
                 ("anschlag".to_owned(), 4, "Bombenanschlag"),
             ]
         );
+    }
+
+    #[test]
+    fn parts_of_parts_down_to_the_last_level() {
+        // `Bund·es·tierschutzgesetz`, `Tierschutz·gesetz`, `Tier·schutz`: once each.
+        assert_eq!(
+            all_parts("bundestierschutzgesetz"),
+            [
+                "bund",
+                "tierschutzgesetz",
+                "tierschutz",
+                "tier",
+                "schutz",
+                "gesetz"
+            ]
+            .map(Box::from)
+        );
+        assert_eq!(
+            all_parts("hauptbahnhof"),
+            ["haupt", "bahnhof", "bahn", "hof"].map(Box::from)
+        );
+        assert!(all_parts("bahnhof").len() == 2 && all_parts("verein").is_empty());
     }
 }

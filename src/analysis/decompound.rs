@@ -15,6 +15,7 @@
 //! verein                -> (kept: too short to split)
 //! verkehrsachsen        -> verkehr + achsen            (never `verkehr + sachsen`)
 //! phasendiagramms       -> phase + diagramm            (a genitive the lexicon lacks)
+//! ortsteiles            -> ort + teiles                (a genitive: `teil`, plus a cost)
 //! gewaltsamen           -> (kept: `gewaltsam` is an adjective, no `samen`)
 //! grundlegenden         -> (kept: a participle, no `legenden`)
 //! ```
@@ -673,8 +674,9 @@ fn absorbs_link(part: &Candidate, link: &str, rest: &str, lexicon: &impl Frequen
     })
 }
 
-/// Centibels a last part pays for a genitive ending the lexicon does not list: a form rarer
-/// than the word itself, so a listed reading wins (`Arbeit·s·tieres`, not `Arbeit·stier·es`).
+/// Centibels a last part pays for a genitive ending, over the part without it, where the
+/// lexicon lacks the genitive or lists it as rarer still: a form rarer than the word itself, so
+/// a listed reading of the same letters wins (`Arbeit·s·tieres`, not `Arbeit·stier·es`).
 const GENITIVE_PENALTY: u16 = 60;
 
 /// Byte offsets where a last part may end: the word's end, and before a genitive `s` or `es`
@@ -694,9 +696,11 @@ fn genitive_letters(word: &str) -> usize {
 }
 
 /// Lets a last part carry the genitive `s` or `es` the lexicon may lack
-/// (`Phasen·diagramms`): where no known part from a start reaches the word's end, the first
-/// part of at least [`MIN_PART`] letters from there that ends just before an `s` or `es` there
-/// may end the word, at [`GENITIVE_PENALTY`].
+/// (`Phasen·diagramms`): from every start where a known part of at least [`MIN_PART`] letters
+/// ends just before an `s` or `es` there, that part may end the word, at [`GENITIVE_PENALTY`]
+/// above the part's own rarity. Where the lexicon lists the genitive as rarer than that, the
+/// genitive counts as the part plus the penalty (`Orts·teiles`: `teiles` is listed at 624
+/// centibels, `teil` at 341, so the last part costs 401, not 624).
 fn add_genitives(word: &str, boundaries: &[usize], lattice: &mut [Vec<Candidate>]) {
     let last = boundaries.len() - 1;
     let genitive = genitive_letters(word);
@@ -704,20 +708,29 @@ fn add_genitives(word: &str, boundaries: &[usize], lattice: &mut [Vec<Candidate>
         return;
     }
     for candidates in lattice.iter_mut() {
-        if candidates.iter().any(|candidate| candidate.end == last) {
-            continue;
-        }
         let stem = candidates.iter().find(|candidate| {
             candidate.end < last
                 && last - candidate.end <= genitive
                 && candidate.form.chars().count() >= MIN_PART
         });
-        if let Some(&stem) = stem {
-            candidates.push(Candidate {
+        let Some(&stem) = stem else {
+            continue;
+        };
+        let centibels = stem.centibels.saturating_add(GENITIVE_PENALTY);
+        match candidates
+            .iter_mut()
+            .find(|candidate| candidate.end == last)
+        {
+            Some(listed) => {
+                if centibels < listed.centibels {
+                    listed.centibels = centibels;
+                }
+            }
+            None => candidates.push(Candidate {
                 end: last,
-                centibels: stem.centibels.saturating_add(GENITIVE_PENALTY),
+                centibels,
                 ..stem
-            });
+            }),
         }
     }
 }
@@ -936,6 +949,8 @@ mod tests {
         assert_eq!(parts("flügelstürmer"), Some(vec!["flügel", "stürmer"]));
         // A genitive the lexicon lacks; a short part after `-ung` and the link `s`.
         assert_eq!(parts("phasendiagramms"), Some(vec!["phase", "diagramm"]));
+        // A genitive the lexicon lists as rarer than its word plus the genitive's cost.
+        assert_eq!(parts("ortsteiles"), Some(vec!["ort", "teiles"]));
         assert_eq!(
             parts("stationierungsort"),
             Some(vec!["stationierung", "ort"])
