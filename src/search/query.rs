@@ -316,7 +316,8 @@ fn lift_exclusions(
 }
 
 /// How much the parts of a compound in the query count, together, relative to the compound
-/// itself.
+/// itself. On XQuAD-de (`newsidx eval`, full chain) MRR@10 is 0.9326 without the parts
+/// clause, 0.9377 at 0.25, 0.9403 at 0.5 and 0.9372 at 1.0.
 const QUERY_PART_BOOST: f64 = 0.5;
 
 /// Lets a compound in the query also find its spaced forms, and nothing else: the word
