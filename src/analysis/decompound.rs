@@ -116,6 +116,7 @@ pub const SHORT_PARTS: &[(&str, &str)] = &[
     ("akt", "Festakt, Gewaltakt, Gedenkakt"),
     ("ruf", "Rufnummer, Hilferuf, Weckruf"),
     ("ehe", "Zwangsehe, Ehepaar, Ehevertrag"),
+    ("rot", "Rotwein, Rotlicht, Abendrot, gelbrot"),
 ];
 
 /// Rarest word a short part may stand beside (centibels): `Gas·speicher`, `Stadt·rat`, but not
@@ -963,6 +964,8 @@ mod tests {
         assert_eq!(parts("jobcenter"), Some(vec!["job", "center"]));
         assert_eq!(parts("tatverdächtige"), Some(vec!["tat", "verdächtige"]));
         assert_eq!(parts("popmusik"), Some(vec!["pop", "musik"]));
+        assert_eq!(parts("gelbrot"), Some(vec!["gelb", "rot"]));
+        assert_eq!(parts("rotwein"), Some(vec!["rot", "wein"]));
         // `Gast`, `Eisen`, `Bauer`, `Raten` are no `Gas`, `Eis`, `Bau`, `Rat`.
         for opaque in ["gastwirt", "eisenbahn", "bauernhof", "ratenzahlung"] {
             let found = parts(opaque).unwrap();
@@ -974,7 +977,8 @@ mod tests {
             );
         }
         for whole in [
-            "erneut", "neutral", "kosten", "ostern", "kontakt", "anwalt", "natur",
+            "erneut", "neutral", "kosten", "ostern", "kontakt", "anwalt", "natur", "rotation",
+            "karotten", "protest", "erotik",
         ] {
             assert_eq!(parts(whole), None, "{whole}");
         }
