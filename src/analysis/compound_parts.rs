@@ -108,9 +108,11 @@ fn all_parts(word: &str) -> Vec<Box<str>> {
     // Parts still to list and split, the next one last.
     let mut pending: Vec<&str> = split.parts.iter().rev().copied().collect();
     while let Some(part) = pending.pop() {
-        if !parts.iter().any(|listed| &**listed == part) {
-            parts.push(part.into());
+        // A part listed before was split then.
+        if parts.iter().any(|listed| &**listed == part) {
+            continue;
         }
+        parts.push(part.into());
         if part.len() >= MIN_WORD
             && let Some(inner) = GERMAN_PARTS.split(part, Lexicon::german())
         {

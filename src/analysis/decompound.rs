@@ -36,8 +36,9 @@ pub const MIN_PART: usize = 4;
 
 /// Rarest word accepted as a part, in centibels (-100 · log10 frequency; 680 is about once in
 /// six million words). Rarer lexicon entries are too often names, typos or foreign words. On
-/// the compound-gold search view 650 found 0.86 of gold parts, 680 finds 0.90 and 700 0.91,
-/// with no more false matches; split-point F1 falls by 0.005 to 0.01 from 650 to 700.
+/// the compound-gold search view, when this value was chosen (before issue 14's later rules,
+/// which moved every figure), 650 found 0.86 of gold parts, 680 0.90 and 700 0.91, with no more
+/// false matches; split-point F1 fell by 0.005 to 0.01 from 650 to 700.
 const MAX_PART_CENTIBELS: u16 = 680;
 
 /// How much more frequent (in centibels) the parts must be than the whole word for a split.
@@ -698,7 +699,8 @@ fn genitive_letters(word: &str) -> usize {
 
 /// Lets a last part carry the genitive `s` or `es` the lexicon may lack
 /// (`Phasen·diagramms`): from every start where a known part of at least [`MIN_PART`] letters
-/// ends just before an `s` or `es` there, that part may end the word, at [`GENITIVE_PENALTY`]
+/// ends just before an `s` or `es` there, the shortest such part (`teil` rather than `teile` in
+/// `…teiles`; the cheapest measured slightly worse) may end the word, at [`GENITIVE_PENALTY`]
 /// above the part's own rarity. Where the lexicon lists the genitive as rarer than that, the
 /// genitive counts as the part plus the penalty (`Orts·teiles`: `teiles` is listed at 624
 /// centibels, `teil` at 341, so the last part costs 401, not 624).
@@ -739,8 +741,9 @@ fn add_genitives(word: &str, boundaries: &[usize], lattice: &mut [Vec<Candidate>
 /// Centibels each part beyond two costs when choosing among splits (a factor of ten in mean
 /// frequency). A part that is itself a compound is split again for the index (see
 /// `compound_parts`), so the top split may stay coarse (`Privat·haushalt`, the gold's split,
-/// rather than `Privat·haus·halt`). Measured on the compound-gold sets: at 60 split-point F1
-/// is 0.836 / 0.846 / 0.854 and the search view finds 0.826 / 0.921 / 0.908 of gold parts; at
+/// rather than `Privat·haus·halt`). Measured on the compound-gold sets when the value was
+/// chosen (later rules moved every figure; today's are in BENCHMARKS.md): at 60 split-point F1
+/// was 0.836 / 0.846 / 0.854 and the search view found 0.826 / 0.921 / 0.908 of gold parts; at
 /// 100, 0.902 / 0.844 / 0.845 and 0.913 / 0.923 / 0.916; at 160, 0.880 / 0.839 / 0.834.
 const EXTRA_PART_PENALTY: f64 = 100.0;
 

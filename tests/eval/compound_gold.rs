@@ -5,7 +5,9 @@
 //! known word inside it (no part) does not.
 //!
 //! Run with `cargo bench --bench compound_gold [-- DIR]`; `tests/eval/run.sh` runs it with the
-//! other evaluations.
+//! other evaluations. `-- --words` prints the gold words for another splitter, and
+//! `-- --peer=NAME=FILE` scores that splitter's answers beside newsidx's (split points only;
+//! `tests/eval/peer_splitters.sh` runs two peers so).
 //!
 //! - `dweiss-test-compounds.utf8`: `word part.part[,alternative]`, parts in dictionary form; a
 //!   split point is where a part begins in the word (after any linking element). The best
@@ -75,14 +77,14 @@ fn align(word: &str, parts: &[String]) -> Option<BTreeSet<usize>> {
 /// (`bombe`, `anschlag` for `bombenanschläge`): [`align`] when the parts spell the word with
 /// linking elements, else each part after the first is placed where its first four letters
 /// (umlauts folded) occur, from two letters before the end of the part before it, as written
-/// there, to three letters after it (a linking element); no split points when a part is not
-/// found so.
-fn align_loose(word: &str, parts: &[String]) -> BTreeSet<usize> {
+/// there (but after its first letter), to three letters after it (a linking element). `None`
+/// when a part is not found so.
+fn align_loose(word: &str, parts: &[String]) -> Option<BTreeSet<usize>> {
     if parts.len() < 2 {
-        return BTreeSet::new();
+        return Some(BTreeSet::new());
     }
     if let Some(cuts) = align(word, parts) {
-        return cuts;
+        return Some(cuts);
     }
     let fold = |text: &str| -> Vec<char> {
         text.chars()
@@ -104,21 +106,19 @@ fn align_loose(word: &str, parts: &[String]) -> BTreeSet<usize> {
         let head = &part[..part.len().min(4)];
         let from = start + previous.saturating_sub(2).max(1);
         let to = (start + previous + 3).min(chars.len().saturating_sub(head.len()));
-        let Some(at) = (from..=to).find(|&at| chars[at..].starts_with(head)) else {
-            return BTreeSet::new();
-        };
+        let at = (from..=to).find(|&at| chars[at..].starts_with(head))?;
         cuts.insert(at);
         start = at;
         previous = part.len();
     }
-    cuts
+    Some(cuts)
 }
 
 /// Reads another splitter's answers: one word per line, a tab, its parts separated by
 /// spaces (one part, or none, when it leaves the word whole).
 fn peer_splits(path: &Path) -> BTreeMap<String, Vec<String>> {
-    let text =
-        std::fs::read_to_string(path).unwrap_or_else(|error| panic!("{}: {error}", path.display()));
+    let text = std::fs::read_to_string(path)
+        .unwrap_or_else(|error| panic!("{}: reading peer splits: {error}", path.display()));
     text.lines()
         .filter_map(|line| {
             let (word, parts) = line.split_once('\t')?;
@@ -375,8 +375,9 @@ fn main() {
         })
         .collect();
     let read = |name: &str| {
-        std::fs::read_to_string(dir.join(name))
-            .unwrap_or_else(|error| panic!("{}: {error}", dir.join(name).display()))
+        std::fs::read_to_string(dir.join(name)).unwrap_or_else(|error| {
+            panic!("{}: reading a gold set: {error}", dir.join(name).display())
+        })
     };
     let sets = [
         (
@@ -417,15 +418,40 @@ fn main() {
         views.push((name, search_view(golds)));
         print_tally(name, &evaluate(golds, newsidx));
     }
+    let mut gaps = Vec::new();
     for (peer, splits) in &peers {
+        // Words the peer gave no answer for, and answers of several parts not placed in the
+        // word: both are scored as no split.
+        let (mut unanswered, mut unplaced) = (0, 0);
         for (name, golds) in &sets {
+            for gold in golds {
+                match splits.get(&gold.word) {
+                    None => unanswered += 1,
+                    Some(parts) if align_loose(&gold.word, parts).is_none() => {
+                        unplaced += 1;
+                        if std::env::var_os("SHOW_ERRORS").is_some() {
+                            eprintln!("{peer}: not placed\t{}\t{parts:?}", gold.word);
+                        }
+                    }
+                    Some(_) => {}
+                }
+            }
             let cuts = |word: &str| {
                 splits
                     .get(word)
-                    .map(|parts| align_loose(word, parts))
+                    .and_then(|parts| align_loose(word, parts))
                     .unwrap_or_default()
             };
             print_tally(&format!("{name}, {peer}"), &evaluate(golds, cuts));
+        }
+        gaps.push(format!(
+            "{peer}: {unanswered} gold words without an answer, {unplaced} answers of several parts not placed in their word (scored as no split)"
+        ));
+    }
+    if !gaps.is_empty() {
+        println!();
+        for gap in gaps {
+            println!("- {gap}");
         }
     }
     println!();
