@@ -253,14 +253,17 @@ fn is_verb_stem(stem: &str, lexicon: &impl Frequencies) -> bool {
     infinitive && finite
 }
 
-/// Function words that are never parts of a compound.
+/// Function words that are never parts of a compound. Prepositions that begin lexicalised
+/// words (`Über·fall`, `Unter·richt`, `Nach·richt`) are here; `zwischen` is not, as its
+/// compounds are transparent (`Zwischen·bericht`, `Zwischen·lager`, `Zwischen·stand`), and
+/// `inzwischen` and `dazwischen` stay whole, since `in` and `da` are no parts.
 const NOT_PARTS: &[&str] = &[
-    "über", "unter", "nach", "gegen", "durch", "ohne", "wider", "zwischen", "hinter", "neben",
-    "wieder", "eine", "einer", "einem", "einen", "eines", "dass", "oder", "aber", "doch", "auch",
-    "noch", "sich", "dies", "diese", "dieser", "dieses", "jede", "jeder", "alle", "aller", "viel",
-    "mehr", "sehr", "kein", "keine", "nicht", "wenn", "weil", "denn", "also", "hier", "dort",
-    "dann", "jetzt", "schon", "immer", "nur", "sein", "seine", "ihre", "ihrer", "wird", "werden",
-    "wurde", "haben", "habe", "sind", "ihren", "unsere", "euer", "eure", "sowie", "bereits",
+    "über", "unter", "nach", "gegen", "durch", "ohne", "wider", "hinter", "neben", "wieder",
+    "eine", "einer", "einem", "einen", "eines", "dass", "oder", "aber", "doch", "auch", "noch",
+    "sich", "dies", "diese", "dieser", "dieses", "jede", "jeder", "alle", "aller", "viel", "mehr",
+    "sehr", "kein", "keine", "nicht", "wenn", "weil", "denn", "also", "hier", "dort", "dann",
+    "jetzt", "schon", "immer", "nur", "sein", "seine", "ihre", "ihrer", "wird", "werden", "wurde",
+    "haben", "habe", "sind", "ihren", "unsere", "euer", "eure", "sowie", "bereits",
     // Verbal particles fused with `ge` or `zu` begin participles and infinitives, not
     // compounds: `zugemacht`, `einzugreifen`.
     "zuge", "einzu", "abzu", "anzu", "aufzu", "auszu", "mitzu", "vorzu", "dazu", "hinzu",
@@ -990,6 +993,9 @@ mod tests {
     #[test]
     fn keeps_short_frequent_and_opaque_words() {
         assert_eq!(parts("verein"), None);
+        assert_eq!(parts("inzwischen"), None);
+        assert_eq!(parts("dazwischen"), None);
+        assert_eq!(parts("zwischenbericht"), Some(vec!["zwischen", "bericht"]));
         assert_eq!(parts("deutschland"), None);
         assert_eq!(parts("regierung"), None);
         assert_eq!(parts("kontrolle"), None);
