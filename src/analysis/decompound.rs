@@ -612,14 +612,18 @@ fn choose_split(
     }
     // A short part stands beside a common word, or it is a false friend of a rare one; a
     // noun ending such as `-ung` linked to it by `s` is no rare word but a sure boundary
-    // (`Stationierung·s·ort`, `Verwaltung·s·rat`).
+    // (`Stationierung·s·ort`, `Verwaltung·s·rat`), as is a noun whose genitive in `s` the
+    // lexicon knows (`Fremdenverkehr·s·amt`, `Fremdenverkehr·s·orte`).
     let short_beside_rare = (0..split.parts.len()).any(|index| {
         is_short_part(split.parts[index])
             && [index.wrapping_sub(1), index + 1].iter().any(|&other| {
                 let sure_boundary = index > 0
                     && other == index - 1
                     && s_links[other]
-                    && takes_linking_s(split.parts[other]);
+                    && (takes_linking_s(split.parts[other])
+                        || lexicon
+                            .lookup(&format!("{}s", split.parts[other]))
+                            .is_some());
                 !sure_boundary
                     && centibels.get(other).is_some_and(|&c| {
                         !is_short_part(split.parts[other]) && c > SHORT_PART_NEIGHBOUR_CENTIBELS
@@ -958,6 +962,11 @@ mod tests {
         assert_eq!(parts("phasendiagramms"), Some(vec!["phase", "diagramm"]));
         // A genitive the lexicon lists as rarer than its word plus the genitive's cost.
         assert_eq!(parts("ortsteiles"), Some(vec!["ort", "teiles"]));
+        // A short part after a rarer noun whose genitive is a known word.
+        assert_eq!(
+            parts("fremdenverkehrsamt"),
+            Some(vec!["fremdenverkehr", "amt"])
+        );
         assert_eq!(
             parts("stationierungsort"),
             Some(vec!["stationierung", "ort"])
