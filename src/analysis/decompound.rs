@@ -144,6 +144,15 @@ fn takes_linking_s(part: &str) -> bool {
     S_LINKED_ENDINGS.iter().any(|ending| part.ends_with(ending))
 }
 
+/// Centibels of `part` with an `s` after it (`verkehrs`, a genitive), if the lexicon lists that
+/// form; `buffer` is reused to spell it.
+fn s_form_centibels(part: &str, buffer: &mut String, lexicon: &impl Frequencies) -> Option<u16> {
+    buffer.clear();
+    buffer.push_str(part);
+    buffer.push('s');
+    lexicon.lookup(buffer).map(|(_, centibels)| centibels)
+}
+
 /// Endings of adjectives and agent nouns that look like words (`Elle`, `Fache`, `Tische`),
 /// with the letters that may stand before them in such a last part. The ending alone is no
 /// head (`hormon·elle`, `vier·fache`, `modern·isten`); after the `n` of the stem neither
@@ -511,7 +520,7 @@ fn choose_split(
     // for writing word[position..] as exactly `parts` parts.
     let mut best: Vec<[Option<(u32, Candidate, usize)>; MAX_PARTS]> =
         vec![[None; MAX_PARTS]; last + 1];
-    // A part with `s` after it, for looking that form up.
+    // Spells a part with `s` after it, for [`s_form_centibels`].
     let mut s_form = String::new();
     for start in (0..last).rev() {
         for candidate in &lattice[start] {
@@ -565,18 +574,12 @@ fn choose_split(
                     continue;
                 }
                 // `Schreib·stube`, not `Schreib·s·tube`: no `schreibs` to link.
-                let link_cost = if *link == "s" && !takes_linking_s(candidate.form) {
-                    s_form.clear();
-                    s_form.push_str(candidate.form);
-                    s_form.push('s');
-                    if lexicon
-                        .lookup(&s_form)
-                        .is_none_or(|(_, centibels)| centibels > MAX_PART_CENTIBELS)
-                    {
-                        S_LINK_PENALTY
-                    } else {
-                        0
-                    }
+                let link_cost = if *link == "s"
+                    && !takes_linking_s(candidate.form)
+                    && s_form_centibels(candidate.form, &mut s_form, lexicon)
+                        .is_none_or(|centibels| centibels > MAX_PART_CENTIBELS)
+                {
+                    S_LINK_PENALTY
                 } else {
                     0
                 };
@@ -642,9 +645,7 @@ fn choose_split(
                     && other == index - 1
                     && s_links[other]
                     && (takes_linking_s(split.parts[other])
-                        || lexicon
-                            .lookup(&format!("{}s", split.parts[other]))
-                            .is_some());
+                        || s_form_centibels(split.parts[other], &mut s_form, lexicon).is_some());
                 !sure_boundary
                     && centibels.get(other).is_some_and(|&c| {
                         !is_short_part(split.parts[other]) && c > SHORT_PART_NEIGHBOUR_CENTIBELS

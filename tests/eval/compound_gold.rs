@@ -424,24 +424,27 @@ fn main() {
         // word: both are scored as no split.
         let (mut unanswered, mut unplaced) = (0, 0);
         for (name, golds) in &sets {
+            let mut placed: BTreeMap<&str, BTreeSet<usize>> = BTreeMap::new();
             for gold in golds {
-                match splits.get(&gold.word) {
-                    None => unanswered += 1,
-                    Some(parts) if align_loose(&gold.word, parts).is_none() => {
-                        unplaced += 1;
-                        if std::env::var_os("SHOW_ERRORS").is_some() {
-                            eprintln!("{peer}: not placed\t{}\t{parts:?}", gold.word);
-                        }
+                let cuts = match splits.get(&gold.word) {
+                    None => {
+                        unanswered += 1;
+                        None
                     }
-                    Some(_) => {}
-                }
+                    Some(parts) => {
+                        let cuts = align_loose(&gold.word, parts);
+                        if cuts.is_none() {
+                            unplaced += 1;
+                            if std::env::var_os("SHOW_ERRORS").is_some() {
+                                eprintln!("{peer}: not placed\t{}\t{parts:?}", gold.word);
+                            }
+                        }
+                        cuts
+                    }
+                };
+                placed.insert(&gold.word, cuts.unwrap_or_default());
             }
-            let cuts = |word: &str| {
-                splits
-                    .get(word)
-                    .and_then(|parts| align_loose(word, parts))
-                    .unwrap_or_default()
-            };
+            let cuts = |word: &str| placed.get(word).cloned().unwrap_or_default();
             print_tally(&format!("{name}, {peer}"), &evaluate(golds, cuts));
         }
         gaps.push(format!(
